@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+
+namespace Repro.Reporting;
+
+/// <summary>
+/// A markdown table whose numbers are rounded when added, so approved snapshots compare rounded text
+/// (STACK.md: the CPU kernel family moves low digits) and reviewers diff what they read.
+/// </summary>
+public sealed class MarkdownTable
+{
+    private readonly string[] _columns;
+    private readonly List<string[]> _rows = [];
+
+    /// <summary>Creates a table with the given column headers.</summary>
+    public MarkdownTable(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        _columns = columns;
+    }
+
+    /// <summary>Number of rows added so far.</summary>
+    public int RowCount => _rows.Count;
+
+    /// <summary>Adds a row; doubles are written with <see cref="Number"/>, everything else invariantly.</summary>
+    public MarkdownTable Add(params object?[] cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (cells.Length != _columns.Length)
+        {
+            throw new ArgumentException($"Row has {cells.Length} cells, the table has {_columns.Length} columns ({string.Join(", ", _columns)}).", nameof(cells));
+        }
+        _rows.Add(cells.Select(Cell).ToArray());
+        return this;
+    }
+
+    /// <summary>Formats a number with 4 significant digits (plain notation), the suite's table precision.</summary>
+    public static string Number(double value, int significant = 4)
+    {
+        if (double.IsNaN(value))
+        {
+            return "NaN";
+        }
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "inf" : "-inf";
+        }
+        if (value == 0)
+        {
+            return "0";
+        }
+        int digitsBefore = (int)Math.Floor(Math.Log10(Math.Abs(value))) + 1;
+        int decimals = Math.Clamp(significant - digitsBefore, 0, 12);
+        double rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        string s = rounded.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        if (s.Contains('.', StringComparison.Ordinal))
+        {
+            s = s.TrimEnd('0').TrimEnd('.');
+        }
+        return s == "-0" ? "0" : s;
+    }
+
+    /// <summary>Formats a number with a fixed number of decimals (the paper's 2-decimal tables).</summary>
+    public static string Fixed(double value, int decimals = 2) =>
+        double.IsFinite(value) ? value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : Number(value);
+
+    private static string Cell(object? cell) => cell switch
+    {
+        null => "",
+        double d => Number(d),
+        float f => Number(f),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => cell.ToString()!.Replace("|", "\\|", StringComparison.Ordinal),
+    };
+
+    /// <summary>The table as markdown, ending in a newline.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append("| ").AppendJoin(" | ", _columns).Append(" |\n");
+        sb.Append('|').AppendJoin("", _columns.Select(_ => "---|")).Append('\n');
+        foreach (var row in _rows)
+        {
+            sb.Append("| ").AppendJoin(" | ", row).Append(" |\n");
+        }
+        return sb.ToString();
+    }
+}
