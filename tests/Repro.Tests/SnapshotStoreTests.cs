@@ -1,0 +1,102 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Repro.Reporting;
+
+namespace Repro.Tests;
+
+/// <summary>The approval store follows Verify's conventions and never accepts under CI.</summary>
+[NonParallelizable]
+public class SnapshotStoreTests
+{
+    private string _dir = "";
+    private string? _ci, _accept;
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "repro-snap-" + Guid.NewGuid().ToString("N"));
+        _ci = Environment.GetEnvironmentVariable("CI");
+        _accept = Environment.GetEnvironmentVariable("REPRO_ACCEPT");
+        Environment.SetEnvironmentVariable("REPRO_ACCEPT", null);
+    }
+
+    [TearDown]
+    public void RemoveFolder()
+    {
+        Environment.SetEnvironmentVariable("CI", _ci);
+        Environment.SetEnvironmentVariable("REPRO_ACCEPT", _accept);
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, true);
+        }
+    }
+
+    /// <summary>A missing approved file writes the received one and reports Missing.</summary>
+    [Test]
+    public void Missing_approval_writes_received_file()
+    {
+        var store = new SnapshotStore(_dir);
+        var r = store.Check("T.A", "| a |\n");
+        r.Status.Should().Be(SnapshotStatus.Missing);
+        File.ReadAllText(store.ReceivedPath("T.A")).Should().Be("| a |\n");
+        store.Pending().Should().Equal("T.A");
+    }
+
+    /// <summary>A difference shows as a line diff naming both files, and a later match removes the received file.</summary>
+    [Test]
+    public void Difference_gives_line_diff_and_match_clears_received()
+    {
+        var store = new SnapshotStore(_dir);
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(store.VerifiedPath("T.B"), "x\ny\nz\n");
+        var r = store.Check("T.B", "x\nY\nz\n");
+        r.Status.Should().Be(SnapshotStatus.Differs);
+        r.Diff.Should().Contain("- y").And.Contain("+ Y").And.Contain("T.B.verified.md");
+        store.Check("T.B", "x\r\ny  \nz").Status.Should().Be(SnapshotStatus.Matched);
+        File.Exists(store.ReceivedPath("T.B")).Should().BeFalse();
+    }
+
+    /// <summary>Under CI=true neither REPRO_ACCEPT nor an explicit accept changes an approved file.</summary>
+    [Test]
+    public void Nothing_is_accepted_under_CI()
+    {
+        Environment.SetEnvironmentVariable("CI", "true");
+        Environment.SetEnvironmentVariable("REPRO_ACCEPT", "1");
+        var store = new SnapshotStore(_dir);
+        store.Check("T.C", "new\n").Status.Should().Be(SnapshotStatus.Missing);
+        File.Exists(store.VerifiedPath("T.C")).Should().BeFalse();
+        store.Invoking(s => s.Accept("T.C")).Should().Throw<InvalidOperationException>().WithMessage("*CI=true*");
+    }
+
+    /// <summary>Locally, an explicit accept moves the received file over the approved one.</summary>
+    [Test]
+    public void Accept_replaces_the_approved_file_locally()
+    {
+        Environment.SetEnvironmentVariable("CI", null);
+        var store = new SnapshotStore(_dir);
+        store.Check("T.D", "v2\n");
+        store.Accept("T.D");
+        File.ReadAllText(store.VerifiedPath("T.D")).Should().Be("v2\n");
+        store.Pending().Should().BeEmpty();
+    }
+}
+
+/// <summary>Table numbers are rounded to 4 significant digits, culture-invariantly.</summary>
+public class MarkdownTableTests
+{
+    /// <summary>Hand-rounded values: 0.958 stays, 1234.56 → 1235, 0.000123456 → 0.0001235, -0 → 0.</summary>
+    [TestCase(0.958, "0.958")]
+    [TestCase(1234.56, "1235")]
+    [TestCase(0.000123456, "0.0001235")]
+    [TestCase(-0.00001, "-0.00001")]
+    [TestCase(0.0, "0")]
+    [TestCase(12.0, "12")]
+    [TestCase(0.95556, "0.9556")]
+    public void Numbers_have_four_significant_digits(double value, string expected) =>
+        MarkdownTable.Number(value).Should().Be(expected);
+
+    /// <summary>A row with the wrong number of cells is rejected with the column names.</summary>
+    [Test]
+    public void Row_width_is_checked() =>
+        new MarkdownTable("a", "b").Invoking(t => t.Add(1)).Should().Throw<ArgumentException>().WithMessage("*a, b*");
+}
