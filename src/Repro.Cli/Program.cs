@@ -1,10 +1,61 @@
+using System.CommandLine;
+using Repro.Cli.Commands;
+using Spectre.Console;
+
 namespace Repro.Cli;
 
+/// <summary>
+/// `repro`: the reproduction's command line. Exit codes: 0 success, 1 a failed step (named), 2 bad usage.
+/// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.WriteLine(TorchSharp.torch.ones(2, 3).sum().item<float>());
-        return args.Length;
+        var root = new RootCommand("Reproduces 'Extracting Interaction-Aware Monosemantic Concepts in Recommender Systems' (AAAI 2026).")
+        {
+            ReproduceCommand.Create(),
+            DatasetsCommand.Create(),
+            SnapshotsCommand.Create(),
+        };
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine(error.Message);
+            }
+            Console.Error.WriteLine("Run `repro --help` for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parsed.Invoke();
+        }
+        catch (StepFailedException e)
+        {
+            Ui.Line($"[red]Step '{e.Step}' failed:[/] {e.InnerException?.Message ?? e.Message}");
+            return ExitCodes.Failure;
+        }
     }
+}
+
+/// <summary>The CLI's exit codes.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+}
+
+/// <summary>A pipeline step that failed, named for the user.</summary>
+internal sealed class StepFailedException(string step, Exception inner) : Exception($"Step '{step}' failed: {inner.Message}", inner)
+{
+    public string Step { get; } = step;
+}
+
+/// <summary>Console output helpers: culture-invariant markup.</summary>
+internal static class Ui
+{
+    /// <summary>Writes one markup line with interpolated (escaped) values, invariantly formatted.</summary>
+    public static void Line(FormattableString text) => AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, text);
 }
