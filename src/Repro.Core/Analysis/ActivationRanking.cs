@@ -65,6 +65,29 @@ public static class ActivationRanking
         return true;
     }
 
+    /// <summary>
+    /// A [rows, cols] matrix from row-major data, e.g. <c>encoded.cpu().data&lt;float&gt;().ToArray()</c> of an
+    /// [items, neurons] tensor, so the analyses stay free of TorchSharp.
+    /// </summary>
+    public static float[,] FromRowMajor(ReadOnlySpan<float> data, int rows, int cols)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
+        if (data.Length != (long)rows * cols)
+        {
+            throw new ArgumentException($"{data.Length} values cannot fill {rows} × {cols}.", nameof(data));
+        }
+        var m = new float[rows, cols];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < cols; c++)
+            {
+                m[r, c] = data[r * cols + c];
+            }
+        }
+        return m;
+    }
+
     /// <summary>Number of items (rows).</summary>
     public static int ItemCount(float[,] activations)
     {

@@ -69,6 +69,15 @@ public class ConceptPurityTests
             "| Horror | 7 | 1.00 | 0.95 | 0.67 | 0.093 |\n");
     }
 
+    /// <summary>Row-major data (a tensor's flat buffer) becomes an [items, neurons] matrix row by row.</summary>
+    [Test]
+    public void Row_major_data_fills_rows_first()
+    {
+        var m = ActivationRanking.FromRowMajor([1f, 2f, 3f, 4f, 5f, 6f], 2, 3);
+        m[0, 2].Should().Be(3f);
+        m[1, 0].Should().Be(4f);
+    }
+
     /// <summary>An activation matrix whose item count differs from the concept table is rejected, naming both sizes.</summary>
     [Test]
     public void Mismatched_item_counts_are_rejected()
