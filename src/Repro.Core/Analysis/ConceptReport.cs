@@ -9,8 +9,9 @@ namespace Repro.Analysis;
 /// <param name="Popularity">The popularity neuron with the dataset's paper K.</param>
 /// <param name="Era">Era neurons, if the dataset has a "decade" table.</param>
 /// <param name="Monosemanticity">MS, if the recommender's original item embeddings were given.</param>
+/// <param name="DataFingerprint">The dataset's fingerprint, printed in the header.</param>
 public sealed record ConceptReport(string Model, IReadOnlyList<ConceptPurityResult> Purity, PopularityNeuronResult Popularity,
-    EraNeuronsResult? Era, MonosemanticityResult? Monosemanticity)
+    EraNeuronsResult? Era, MonosemanticityResult? Monosemanticity, string DataFingerprint)
 {
     /// <summary>Runs purity, popularity, era (when decades exist) and MS (when embeddings are given) in one call.</summary>
     /// <param name="model">Model label for the report.</param>
@@ -24,7 +25,7 @@ public sealed record ConceptReport(string Model, IReadOnlyList<ConceptPurityResu
         var decades = dataset.ConceptTables.FirstOrDefault(t => t.Kind == "decade");
         return new ConceptReport(model, purity, PopularityNeuron.Find(itemActivations, dataset),
             decades is null ? null : EraNeurons.Compute(itemActivations, decades),
-            itemEmbeddings is null ? null : MonosemanticityScore.Compute(itemActivations, itemEmbeddings));
+            itemEmbeddings is null ? null : MonosemanticityScore.Compute(itemActivations, itemEmbeddings), dataset.Fingerprint);
     }
 
     /// <summary>The purity of a concept table by kind; throws naming the kinds present.</summary>
@@ -36,7 +37,7 @@ public sealed record ConceptReport(string Model, IReadOnlyList<ConceptPurityResu
     public string ToMarkdown()
     {
         var sb = new StringBuilder();
-        sb.Append("# Concept analyses: ").Append(Model).Append('\n');
+        sb.Append("# Concept analyses: ").Append(Model).Append("\n\nData: ").Append(DataFingerprint).Append('\n');
         foreach (var p in Purity)
         {
             sb.Append("\n## Purity (").Append(p.ConceptKind).Append(")\n\n").Append(p.ToMarkdown());
