@@ -127,9 +127,12 @@ public class ClaimsTests
     {
         var ledger = new ClaimsLedger();
         ledger.Rows.Should().HaveCount(11).And.OnlyContain(r => r.Verdict == Verdict.Pending);
-        ledger.Set(Claims.Promotion("ML-1M MF Alice in Wonderland", 0.94));
+        // A hand-made input, not a measurement: the real ledger is approved by the paper fixtures.
+        ledger.Set(Claims.Promotion("hand-made input", 0.85));
         ledger.Rows[8].Verdict.Should().Be(Verdict.Reproduced);
-        Approvals.Verify(ledger.ToMarkdown());
+        string md = ledger.ToMarkdown();
+        md.Should().Contain("| 9 |").And.Contain("hand-made input").And.Contain("REPRODUCED");
+        md.Split('\n').Count(l => l.Contains("PENDING", StringComparison.Ordinal)).Should().Be(10);
     }
 
     /// <summary>The deviations table prints SPEC §8's rows D1–D8.</summary>
