@@ -46,9 +46,10 @@ public static class SafeZip
 
     /// <summary>
     /// Verifies the hash, then extracts into a fresh temporary folder beside <paramref name="destination"/> and moves
-    /// the members found under <paramref name="archiveFolder"/> into place; on any failure nothing is left behind.
+    /// the members (found beside the archive's first member, wherever the archive keeps it) into place; on any
+    /// failure nothing is left behind.
     /// </summary>
-    public static void Extract(string archive, string? expectedSha256, string archiveFolder, IReadOnlyList<string> members, string destination)
+    public static void Extract(string archive, string? expectedSha256, IReadOnlyList<string> members, string destination)
     {
         ArgumentNullException.ThrowIfNull(members);
         if (expectedSha256 is not null)
@@ -60,20 +61,23 @@ public static class SafeZip
         string temp = Path.Combine(parent, $".extract-{Path.GetFileName(destination)}-{Guid.NewGuid():N}");
         try
         {
+            string? source = null;
             using (var zip = ZipFile.OpenRead(archive))
             {
                 if (UnsafeEntry(zip, temp) is { } bad)
                 {
                     throw new DatasetFormatException(archive, null, "zip entries inside the archive's own folder", bad);
                 }
+                var first = zip.Entries.FirstOrDefault(e => Path.GetFileName(e.FullName.Replace('\\', '/')) == members[0])
+                    ?? throw new DatasetFormatException(archive, null, $"a member named {members[0]}");
+                source = Path.GetDirectoryName(Path.GetFullPath(Path.Combine(temp, first.FullName)))!;
                 zip.ExtractToDirectory(temp);
             }
-            string source = Path.Combine(temp, archiveFolder);
             foreach (string m in members)
             {
                 if (!File.Exists(Path.Combine(source, m)))
                 {
-                    throw new DatasetFormatException(archive, null, $"the member {archiveFolder}/{m}");
+                    throw new DatasetFormatException(archive, null, $"the member {m} beside {members[0]}");
                 }
             }
             string staged = temp + ".staged";
