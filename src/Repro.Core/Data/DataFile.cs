@@ -83,6 +83,15 @@ internal sealed class DataFile
         return v;
     }
 
+    /// <summary>Checks that a field is a non-negative decimal integer of any length (timestamps are not used, only validated).</summary>
+    public void Digits(ReadOnlySpan<byte> field, int line, string what)
+    {
+        if (field.Length == 0 || field.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            throw Bad(field, line, what);
+        }
+    }
+
     /// <summary>Parses a decimal number field (Last.FM weights are integers, but accept a fraction).</summary>
     public double Number(ReadOnlySpan<byte> field, int line, string what)
     {

@@ -333,7 +333,7 @@ public static class MovieLens1M
             int rating = file.Int(line[f[2]], no, "a numeric rating");
             if (n == 4)
             {
-                file.Int(line[f[3]], no, "a numeric timestamp");
+                file.Digits(line[f[3]], no, "a numeric timestamp");
             }
             if (rating is < 1 or > 5)
             {
