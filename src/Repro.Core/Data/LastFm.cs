@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Repro.Data;
@@ -154,6 +155,8 @@ public static class LastFm
         return data;
     }
 
+    // One-shot parse loops: skip the unoptimised first tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<int, string> ReadArtists(DataFile file)
     {
         var names = new Dictionary<int, string>();
@@ -188,6 +191,8 @@ public static class LastFm
         return names;
     }
 
+    // One-shot parse loops: skip the unoptimised first tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<(int User, int Artist)> ReadListens(DataFile file, Dictionary<int, string> artists)
     {
         var rows = new List<(int, int)>();
@@ -226,6 +231,8 @@ public static class LastFm
         return rows;
     }
 
+    // One-shot parse loops: skip the unoptimised first tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<int, string> ReadTags(DataFile file)
     {
         var tags = new Dictionary<int, string>();
@@ -257,6 +264,8 @@ public static class LastFm
         return tags;
     }
 
+    // One-shot parse loops: skip the unoptimised first tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (string[] Vocabulary, IReadOnlyList<int>[] ItemTags) TopTags(
         DataFile file, Dictionary<int, string> tags, Dictionary<int, int> itemOf, int itemCount)
     {

@@ -67,7 +67,7 @@ public sealed class MovieLens1MTests
     {
         string[] lines = Ratings.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var rng = new Random(3);
-        string shuffled = string.Join("\n", lines.Select((l, k) => $"{l}::{978300760 + k}").Append("2::5::1::1").OrderBy(_ => rng.Next())) + "\n";
+        string shuffled = string.Join("\n", lines.Select((l, k) => $"{l}::{1009669071L + k}").Append("2::5::1::1").OrderBy(_ => rng.Next())) + "\n";
         using var a = Fixture();
         using var b = Fixture(ratings: shuffled.Replace("\n", "\r\n", StringComparison.Ordinal));
 
