@@ -37,17 +37,17 @@ public sealed record PromotedItem(int Item, string Label, string Source, int Eli
 
 /// <summary>Result of an item-promotion run.</summary>
 /// <param name="ModelKind">"MF" or "NCF".</param>
+/// <param name="Concept">The concept whose latent is written into the items (and whose fans are the audience).</param>
 /// <param name="Grid">The values v, in run order.</param>
 /// <param name="Items">One entry per promoted item (the rule's choice first, when one exists).</param>
 /// <param name="Audience">The concept's fans (dense indices, ascending).</param>
 /// <param name="SideEffectSample">The users outside the audience the side effect averages over.</param>
-public sealed record PromotionResult(string ModelKind, IReadOnlyList<double> Grid, IReadOnlyList<PromotedItem> Items, IReadOnlyList<int> Audience, IReadOnlyList<int> SideEffectSample)
+public sealed record PromotionResult(string ModelKind, string Concept, IReadOnlyList<double> Grid, IReadOnlyList<PromotedItem> Items, IReadOnlyList<int> Audience, IReadOnlyList<int> SideEffectSample)
 {
     /// <summary>Exposure rows (and the paper's when given), then the side-effect rows.</summary>
     public string ToMarkdown(PaperSeries? paper = null)
     {
-        string concept = Items.Count > 0 ? Items[0].Exposure.Concept : "";
-        return InterventionMarkdown.Table($"Item promotion, {ModelKind}: exposure to {concept} fans, audience {Audience.Count}", Grid, Items.Select(i => i.Exposure), paper)
+        return InterventionMarkdown.Table($"Item promotion, {ModelKind}: exposure to {Concept} fans, audience {Audience.Count}", Grid, Items.Select(i => i.Exposure), paper)
             + "\n" + InterventionMarkdown.Table($"Side effect: RBO_ext of the top 30 of {SideEffectSample.Count} users outside the audience", Grid, Items.Select(i => i.SideEffectRbo), null);
     }
 }
@@ -119,7 +119,7 @@ public static class ItemPromotion
                 new InterventionRow("promotion exposure (" + source + ")", label, latent, eligibleCount, Exposure(rankOrig), exposure),
                 new InterventionRow("promotion side-effect RBO_ext (" + source + ")", label, latent, sample.Length, MeanRboExt(sampleOld, sampleOld, settings.RboP), rbo)));
         }
-        return new PromotionResult(intervention.Model.Kind, settings.Values.ToArray(), results, audience, sample);
+        return new PromotionResult(intervention.Model.Kind, concepts.Names[concept], settings.Values.ToArray(), results, audience, sample);
     }
 
     /// <summary>
