@@ -90,7 +90,10 @@ public static class ItemPromotion
         using var scope = NewDisposeScope();
         Tensor audienceBase = intervention.OriginalLogits(audience);
         Tensor sampleBase = intervention.OriginalLogits(sample);
-        int[][] sampleOld = LatentIntervention.TopItems(sampleBase, settings.TopN);
+        // One sort of the outsiders' original scores; each edit then only moves one item (see TopAfterItemEdit).
+        int[][] sampleDeep = LatentIntervention.TopItems(sampleBase, settings.TopN + 1);
+        float[][] sampleDeepScores = ScoresAt(sampleBase, sampleDeep);
+        int[][] sampleOld = sampleDeep.Select(l => l.Take(settings.TopN).ToArray()).ToArray();
         var results = new List<PromotedItem>();
         foreach (var (item, source) in items)
         {
@@ -110,7 +113,8 @@ public static class ItemPromotion
                 using var step = NewDisposeScope();
                 double v = settings.Values[k];
                 exposure[k] = Exposure(RanksAt(intervention, audience, item, latent, v, audienceBase));
-                int[][] sampleNew = LatentIntervention.TopItems(intervention.ItemEditLogits(sample, item, latent, v, sampleBase), settings.TopN);
+                float[] column = intervention.ItemEditLogits(sample, item, latent, v, sampleBase).narrow(1, item, 1).contiguous().cpu().data<float>().ToArray();
+                int[][] sampleNew = TopAfterItemEdit(sampleDeep, sampleDeepScores, item, column, settings.TopN);
                 rbo[k] = MeanRboExt(sampleOld, sampleNew, settings.RboP);
             }
             string label = string.Create(CultureInfo.InvariantCulture, $"{concepts.Names[concept]}: {data.ItemLabels[item]} (#{data.ItemExternalIds[item]})");
@@ -206,6 +210,55 @@ public static class ItemPromotion
             }
         }
         return rank;
+    }
+
+    private static float[][] ScoresAt(Tensor logits, int[][] lists)
+    {
+        int items = (int)logits.shape[1];
+        float[] all = logits.contiguous().cpu().data<float>().ToArray();
+        return lists.Select((l, r) => l.Select(i => all[(r * items) + i]).ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// The top <paramref name="k"/> after ONE item's score changed, from each row's original top k + 1 (items and
+    /// scores, in <see cref="LatentIntervention.TopItems"/> order): drop the item, insert it at its new score with
+    /// the same tie rule (equal scores: lower index first), cut to k. Exact, because every other item keeps its
+    /// original score bit for bit, and k + 1 original entries always leave k after the removal.
+    /// </summary>
+    internal static int[][] TopAfterItemEdit(int[][] deep, float[][] deepScores, int item, float[] newScores, int k)
+    {
+        var result = new int[deep.Length][];
+        for (int r = 0; r < deep.Length; r++)
+        {
+            var list = new List<int>(k + 1);
+            float s = newScores[r];
+            bool placed = false;
+            for (int t = 0; t < deep[r].Length && list.Count < k; t++)
+            {
+                int other = deep[r][t];
+                if (other == item)
+                {
+                    continue;
+                }
+                float o = deepScores[r][t];
+                if (!placed && (s > o || (s == o && item < other)))
+                {
+                    list.Add(item);
+                    placed = true;
+                    if (list.Count == k)
+                    {
+                        break;
+                    }
+                }
+                list.Add(other);
+            }
+            if (!placed && list.Count < k)
+            {
+                list.Add(item);
+            }
+            result[r] = list.ToArray();
+        }
+        return result;
     }
 
     private static double MeanRboExt(int[][] a, int[][] b, double p)

@@ -142,6 +142,45 @@ public class LatentInterventionTests
         LatentIntervention.RankOf(logits, 0).Should().Equal(2, 1);
     }
 
+    /// <summary>
+    /// The promotion side effect's shortcut (re-insert one item into the original top k + 1) gives exactly the top k
+    /// of the fully re-scored catalogue, for edits that raise, lower or keep the item.
+    /// </summary>
+    [TestCaseSource(nameof(Pairs))]
+    public void One_item_reinsertion_equals_a_full_resort(string kind)
+    {
+        var (model, sae) = Pair(kind);
+        var iv = new LatentIntervention(model, sae);
+        int[] users = [0, 1, 2, 3, 4];
+        Tensor orig = iv.OriginalLogits(users);
+        int[][] deep = LatentIntervention.TopItems(orig, 4);
+        float[] all = Flat(orig);
+        float[][] deepScores = deep.Select((l, r) => l.Select(i => all[(r * model.ItemCount) + i]).ToArray()).ToArray();
+        foreach (int item in new[] { 0, 3, 6 })
+        {
+            foreach (double v in new[] { -3.0, 0.0, 0.5, 5.0 })
+            {
+                Tensor edited = iv.ItemEditLogits(users, item, 1, v, orig);
+                int[][] expected = LatentIntervention.TopItems(edited, 3);
+                int[][] got = ItemPromotion.TopAfterItemEdit(deep, deepScores, item, Flat(edited.narrow(1, item, 1)), 3);
+                got.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering(), $"item {item}, v = {v}");
+            }
+        }
+    }
+
+    /// <summary>Re-insertion keeps the tie rule: an equal score goes before higher indices, after lower ones.</summary>
+    [Test]
+    public void One_item_reinsertion_breaks_ties_by_index()
+    {
+        // Original order 5 (0.9), 1 (0.5), 2 (0.5). Item 0 at 0.5 ties 1 and 2 and precedes both: [5, 0].
+        // Item 3 at 0.5 follows 1 and 2: [5, 1]. Item 1 dropped to 0.1 falls below 7 (0.2): [5, 2, 7].
+        int[][] deep = [[5, 1, 2, 7]];
+        float[][] scores = [[0.9f, 0.5f, 0.5f, 0.2f]];
+        ItemPromotion.TopAfterItemEdit(deep, scores, 0, [0.5f], 2)[0].Should().Equal(5, 0);
+        ItemPromotion.TopAfterItemEdit(deep, scores, 3, [0.5f], 2)[0].Should().Equal(5, 1);
+        ItemPromotion.TopAfterItemEdit(deep, scores, 1, [0.1f], 3)[0].Should().Equal(5, 2, 7);
+    }
+
     /// <summary>The private RBO_ext matches SPEC §5's golden values (10-item lists, p = 0.9).</summary>
     [Test]
     public void Rbo_ext_matches_the_golden_values()
