@@ -133,6 +133,10 @@ public sealed class LatentIntervention
         int rows = (int)logits.shape[0];
         int cols = (int)logits.shape[1];
         k = Math.Min(k, cols);
+        if (rows == 0 || k == 0)
+        {
+            return Enumerable.Range(0, rows).Select(_ => Array.Empty<int>()).ToArray();
+        }
         var (_, order) = logits.detach().cpu().sort(1, descending: true, stable: true);
         long[] flat = order.narrow(1, 0, k).contiguous().data<long>().ToArray();
         var result = new int[rows][];
@@ -154,6 +158,10 @@ public sealed class LatentIntervention
     public static int[] RankOf(Tensor logits, int item)
     {
         ArgumentNullException.ThrowIfNull(logits);
+        if (logits.shape[0] == 0)
+        {
+            return [];
+        }
         using var scope = NewDisposeScope();
         Tensor s = logits.detach().cpu();
         Tensor own = s.narrow(1, item, 1);

@@ -154,6 +154,18 @@ public class PlantedInterventionTests
         InterventionClaims.Nudging(result.Target.Orig, result.Grid, result.Target.Values).Verdict.Should().Be(ClaimVerdict.Reproduced);
     }
 
+    /// <summary>An empty audience (e.g. no young users among the SAE-test users) gives missing values, not zeros, and no verdict.</summary>
+    [Test]
+    public void Nudging_an_empty_audience_is_not_applicable()
+    {
+        var (data, _, uv, iv) = World();
+        var (model, sae, _) = Models("MF", uv, iv);
+        var result = Nudging.Run(new LatentIntervention(model, sae), [], data.Concepts, 0, LatentOf("MF", 0));
+        result.Target.AudienceSize.Should().Be(0);
+        result.Target.Values.Should().OnlyContain(v => double.IsNaN(v));
+        InterventionClaims.Nudging(result.Target.Orig, result.Grid, result.Target.Values).Verdict.Should().Be(ClaimVerdict.NotApplicable);
+    }
+
     /// <summary>Writing genre 0's latent into an off-genre item exposes it to genre-0 fans; outsiders' lists barely move at v = 0.</summary>
     [TestCaseSource(nameof(Kinds))]
     public void Promotion_raises_exposure_of_an_off_genre_item(string kind)
