@@ -1,0 +1,204 @@
+using Repro.Recommenders;
+using Repro.SparseAutoencoders;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Interventions;
+
+/// <summary>
+/// The paper's single-latent edit (SPEC §6), shared by MF and NCF through the two-tower seam: encode an
+/// embedding, overwrite latent j with an absolute value v (negative allowed), decode, put the edited vector in
+/// place of the original for that user or item only, re-score with the frozen recommender and rank.
+/// The recommender and the SAE are only read, never written.
+/// </summary>
+/// <remarks>
+/// What the other side of the score uses: the model's ORIGINAL embeddings. Editing users scores them against
+/// the recommender's own item vectors; editing an item scores it against the recommender's own user vectors,
+/// and every other item keeps its original vector. The paper's intervention replaces only the edited embedding
+/// (it does not pass the rest of the catalogue through the SAE), so neither side is reconstructed here.
+/// Rankings run over ALL items (training items are NOT excluded), as the paper does for interventions.
+/// </remarks>
+public sealed class LatentIntervention
+{
+    /// <summary>Length of the recommendation lists the interventions read (the paper's top 30).</summary>
+    public const int TopN = 30;
+
+    /// <summary>Wraps a frozen recommender and an SAE trained on its embeddings.</summary>
+    public LatentIntervention(ITwoTower model, ISparseAutoencoder sae)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(sae);
+        if (sae.InputDim != model.Dim)
+        {
+            throw new ArgumentException($"The SAE reads {sae.InputDim}-dimensional vectors but the {model.Kind} model has dimension {model.Dim}.", nameof(sae));
+        }
+        Model = model;
+        Sae = sae;
+    }
+
+    /// <summary>The frozen recommender.</summary>
+    public ITwoTower Model { get; }
+
+    /// <summary>The SAE whose latents are edited.</summary>
+    public ISparseAutoencoder Sae { get; }
+
+    /// <summary>Encodes then decodes without an edit: the plain reconstruction [B, n].</summary>
+    public Tensor Reconstruct(Tensor embeddings)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Tensor z = Sae.Encode(embeddings);
+        return Sae.Decode(z, embeddings).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Every row encoded, latent <paramref name="latent"/> overwritten with the absolute value
+    /// <paramref name="value"/>, decoded with the row's own original (the MF SAE de-normalises with it): [B, n].
+    /// </summary>
+    public Tensor Edit(Tensor embeddings, int latent, double value)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        CheckLatent(latent);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Tensor z = Sae.Encode(embeddings);
+        // float32 on purpose: writing back a code's own value must reproduce the plain reconstruction bit for bit.
+        Tensor edited = z.index_fill(1, tensor(new long[] { latent }, device: z.device), (float)value);
+        return Sae.Decode(edited, embeddings).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The embedding table with the listed rows replaced by their edited versions; every other row is the
+    /// input's own (bit-identical). Used to show exactly what an intervention changes.
+    /// </summary>
+    public Tensor EditRows(Tensor table, long[] rows, int latent, double value)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var scope = NewDisposeScope();
+        Tensor idx = tensor(rows, device: table.device);
+        Tensor edited = Edit(table.index_select(0, idx), latent, value);
+        return table.index_copy(0, idx, edited).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Logits [users, items] of the unedited model with its original embeddings.</summary>
+    public Tensor OriginalLogits(int[] users) => ScoreUsers(users, null);
+
+    /// <summary>
+    /// Logits [users, items] with each listed user's vector replaced by its edited version (latent j = v),
+    /// against the model's original item vectors. One BlockLogits call for the whole audience.
+    /// </summary>
+    public Tensor UserEditLogits(int[] users, int latent, double value)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        using var scope = NewDisposeScope();
+        Tensor idx = UserIndex(users);
+        Tensor edited = Edit(Model.UserVectors.index_select(0, idx), latent, value);
+        return ScoreUsers(users, edited).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Logits [users, items] with ONE item's vector replaced by its edited version (latent j = v); users keep
+    /// their original vectors and every other item keeps its original vector. <paramref name="baseLogits"/>
+    /// (the users' <see cref="OriginalLogits"/>) may be passed to avoid re-scoring the unchanged columns: the
+    /// two-tower score of a pair depends on that pair's vectors only, so only the edited item's column is
+    /// recomputed and all other columns are the original logits bit for bit.
+    /// </summary>
+    public Tensor ItemEditLogits(int[] users, int item, int latent, double value, Tensor? baseLogits = null)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        if (item < 0 || item >= Model.ItemCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(item), $"Item {item} outside 0..{Model.ItemCount - 1}.");
+        }
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Tensor uIdx = UserIndex(users);
+        Tensor iIdx = tensor(new long[] { item }, device: Model.ItemVectors.device);
+        Tensor editedItem = Edit(Model.ItemVectors.index_select(0, iIdx), latent, value);
+        Tensor column = Model.BlockLogits(uIdx, Model.UserVectors.index_select(0, uIdx), iIdx, editedItem);
+        Tensor basis = baseLogits ?? ScoreUsers(users, null);
+        return basis.index_copy(1, iIdx, column.to_type(basis.dtype)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The top <paramref name="k"/> item indices per row, best first, over ALL items. Ties go to the lower item
+    /// index (stable sort), so lists are deterministic even for tied scores.
+    /// </summary>
+    public static int[][] TopItems(Tensor logits, int k = TopN)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        using var scope = NewDisposeScope();
+        int rows = (int)logits.shape[0];
+        int cols = (int)logits.shape[1];
+        k = Math.Min(k, cols);
+        if (rows == 0 || k == 0)
+        {
+            return Enumerable.Range(0, rows).Select(_ => Array.Empty<int>()).ToArray();
+        }
+        var (_, order) = logits.detach().cpu().sort(1, descending: true, stable: true);
+        long[] flat = order.narrow(1, 0, k).contiguous().data<long>().ToArray();
+        var result = new int[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            result[r] = new int[k];
+            for (int c = 0; c < k; c++)
+            {
+                result[r][c] = (int)flat[(r * k) + c];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// 1-based rank of <paramref name="item"/> in every row, over ALL items, with the same tie rule as
+    /// <see cref="TopItems"/>: rank = 1 + #(higher score) + #(equal score at a lower index).
+    /// </summary>
+    public static int[] RankOf(Tensor logits, int item)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        if (logits.shape[0] == 0)
+        {
+            return [];
+        }
+        using var scope = NewDisposeScope();
+        Tensor s = logits.detach().cpu();
+        Tensor own = s.narrow(1, item, 1);
+        Tensor higher = s.gt(own).sum(1);
+        Tensor tiedBefore = item == 0 ? zeros_like(higher) : s.narrow(1, 0, item).eq(own).sum(1);
+        long[] r = (higher + tiedBefore + 1).to_type(ScalarType.Int64).data<long>().ToArray();
+        return r.Select(x => (int)x).ToArray();
+    }
+
+    private Tensor ScoreUsers(int[] users, Tensor? userVectors)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Tensor uIdx = UserIndex(users);
+        Tensor iIdx = arange(Model.ItemCount, dtype: ScalarType.Int64, device: Model.ItemVectors.device);
+        Tensor u = userVectors ?? Model.UserVectors.index_select(0, uIdx);
+        return Model.BlockLogits(uIdx, u, iIdx, Model.ItemVectors).MoveToOuterDisposeScope();
+    }
+
+    private Tensor UserIndex(int[] users)
+    {
+        foreach (int u in users)
+        {
+            if (u < 0 || u >= Model.UserCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(users), $"User {u} outside 0..{Model.UserCount - 1}.");
+            }
+        }
+        return tensor(users.Select(u => (long)u).ToArray(), device: Model.UserVectors.device);
+    }
+
+    private void CheckLatent(int latent)
+    {
+        if (latent < 0 || latent >= Sae.Latents)
+        {
+            throw new ArgumentOutOfRangeException(nameof(latent), $"Latent {latent} outside 0..{Sae.Latents - 1}.");
+        }
+    }
+}
