@@ -187,6 +187,10 @@ public static class Claims
     public static ClaimRow Suppression(InterventionSweep sweep)
     {
         ArgumentNullException.ThrowIfNull(sweep);
+        if (Unmeasured(sweep) is string missing)
+        {
+            return new ClaimRow(7, ClaimsLedger.Statements[6], sweep.Label, Verdict.NotApplicable, missing);
+        }
         double[] shares = ByValue(sweep, descending: true);
         bool monotone = IsMonotone(shares, nonIncreasing: true);
         double last = shares[^1];
@@ -202,6 +206,10 @@ public static class Claims
     public static ClaimRow Nudging(InterventionSweep sweep)
     {
         ArgumentNullException.ThrowIfNull(sweep);
+        if (Unmeasured(sweep) is string missing)
+        {
+            return new ClaimRow(8, ClaimsLedger.Statements[7], sweep.Label, Verdict.NotApplicable, missing);
+        }
         double[] shares = ByValue(sweep, descending: false);
         bool monotone = IsMonotone(shares, nonIncreasing: false);
         bool ok = monotone && shares[^1] > sweep.Original;
@@ -212,6 +220,10 @@ public static class Claims
     /// <summary>Claim 9: exposure of the promoted item at v = 4 is at least 0.8.</summary>
     public static ClaimRow Promotion(string label, double exposureAtV4)
     {
+        if (double.IsNaN(exposureAtV4))
+        {
+            return new ClaimRow(9, ClaimsLedger.Statements[8], label, Verdict.NotApplicable, "no audience user was outside the top 20 at v = 0, or v = 4 was not measured");
+        }
         string numbers = string.Create(CultureInfo.InvariantCulture, $"{label}: exposure at v = 4 = {MarkdownTable.Fixed(exposureAtV4)}");
         return new ClaimRow(9, ClaimsLedger.Statements[8], numbers, exposureAtV4 >= 0.8 ? Verdict.Reproduced : Verdict.NotReproduced, "test: exposure at v = 4 >= 0.8");
     }
@@ -243,6 +255,12 @@ public static class Claims
         return new ClaimRow(11, ClaimsLedger.Statements[10], numbers, era.GoldenAgeMajority ? Verdict.Reproduced : Verdict.NotReproduced,
             "test: share of pre-1970 items in the golden-age neuron's top K > 0.5");
     }
+
+    // An empty audience gives NaN shares: no verdict can be drawn from it.
+    private static string? Unmeasured(InterventionSweep sweep) =>
+        sweep.Shares.Count == 0 ? "empty series"
+        : double.IsNaN(sweep.Original) || sweep.Shares.Any(double.IsNaN) ? "not measured: empty audience (NaN shares)"
+        : null;
 
     /// <summary>Spearman rank correlation with average ranks for ties; NaN if either side is constant.</summary>
     public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)

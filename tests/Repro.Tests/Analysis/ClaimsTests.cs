@@ -142,4 +142,13 @@ public class ClaimsTests
         DeviationsTable.Rows.Select(d => d.Id).Should().Equal("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8");
         Approvals.Verify(DeviationsTable.ToMarkdown());
     }
+
+    /// <summary>An intervention on an empty audience (NaN shares) gets no verdict rather than a failed one.</summary>
+    [Test]
+    public void Unmeasured_interventions_are_not_applicable()
+    {
+        Claims.Suppression(new InterventionSweep("empty", double.NaN, [1.0, 0.0], [double.NaN, double.NaN])).Verdict.Should().Be(Verdict.NotApplicable);
+        Claims.Nudging(new InterventionSweep("empty", 0.1, [1.0, 2.0], [0.2, double.NaN])).Verdict.Should().Be(Verdict.NotApplicable);
+        Claims.Promotion("empty", double.NaN).Verdict.Should().Be(Verdict.NotApplicable);
+    }
 }

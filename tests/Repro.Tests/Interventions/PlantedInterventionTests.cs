@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Data;
+using Repro.Experiments;
 using Repro.Interventions;
 using Repro.Recommenders;
 using Repro.Reporting;
@@ -132,7 +133,7 @@ public class PlantedInterventionTests
         result.Audience.Should().HaveCount(20).And.OnlyContain(u => u % Genres == 0 && split.SaeTestUsers.Contains(u));
         result.Target.Orig.Should().Be(1.0, "a fan's 30 own-genre items fill the top 30");
         result.Target.Values[^1].Should().Be(0);
-        InterventionClaims.Suppression(result.Target.Orig, result.Grid, result.Target.Values).Verdict.Should().Be(ClaimVerdict.Reproduced);
+        Claims.Suppression(new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)).Verdict.Should().Be(Verdict.Reproduced);
         // The freed slots go to the other genres: shares sum to 1 (one genre per item).
         for (int k = 0; k < result.Grid.Count; k++)
         {
@@ -151,7 +152,7 @@ public class PlantedInterventionTests
 
         result.Target.Orig.Should().Be(0, "a genre-1 fan's top 30 is its own genre");
         result.Target.Values[^1].Should().Be(1.0);
-        InterventionClaims.Nudging(result.Target.Orig, result.Grid, result.Target.Values).Verdict.Should().Be(ClaimVerdict.Reproduced);
+        Claims.Nudging(new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)).Verdict.Should().Be(Verdict.Reproduced);
     }
 
     /// <summary>An empty audience (e.g. no young users among the SAE-test users) gives missing values, not zeros, and no verdict.</summary>
@@ -163,7 +164,7 @@ public class PlantedInterventionTests
         var result = Nudging.Run(new LatentIntervention(model, sae), [], data.Concepts, 0, LatentOf("MF", 0));
         result.Target.AudienceSize.Should().Be(0);
         result.Target.Values.Should().OnlyContain(v => double.IsNaN(v));
-        InterventionClaims.Nudging(result.Target.Orig, result.Grid, result.Target.Values).Verdict.Should().Be(ClaimVerdict.NotApplicable);
+        Claims.Nudging(new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)).Verdict.Should().Be(Verdict.NotApplicable);
     }
 
     /// <summary>Writing genre 0's latent into an off-genre item exposes it to genre-0 fans; outsiders' lists barely move at v = 0.</summary>
@@ -181,7 +182,7 @@ public class PlantedInterventionTests
         result.Audience.Should().OnlyContain(u => Array.BinarySearch(data.UserItems[u], rule.Item) < 0);
         rule.EligibleUsers.Should().Be(20, "the rule's item is outside every audience member's top 20 at v = 0");
         rule.Exposure.Values[^1].Should().Be(1.0);
-        InterventionClaims.Promotion(rule.Exposure.Orig, result.Grid, rule.Exposure.Values).Verdict.Should().Be(ClaimVerdict.Reproduced);
+        Claims.Promotion("planted", rule.Exposure.Values[result.Grid.ToList().IndexOf(4)]).Verdict.Should().Be(Verdict.Reproduced);
         result.SideEffectSample.Should().HaveCount(Math.Min(200, split.SaeTestUsers.Length - 20)).And.NotIntersectWith(result.Audience);
         rule.SideEffectRbo.Orig.Should().BeApproximately(1.0, 1e-12);
         TestContext.Out.WriteLine(result.ToMarkdown());
