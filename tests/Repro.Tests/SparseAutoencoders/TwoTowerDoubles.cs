@@ -27,7 +27,10 @@ internal sealed class DotTwoTower : ITwoTower
             randn([users], generator: g) * 0.3, randn([items], generator: g) * 0.3);
     }
 
-    /// <summary>Logistic MF fitted by full-batch Adam on the split's training positives (all other cells 0).</summary>
+    /// <summary>
+    /// Logistic MF fitted by full-batch Adam on the split's training positives (all other cells 0). Biases stay 0 so
+    /// the rankings depend on the vectors alone (with free biases the item bias alone orders the synthetic top-30s).
+    /// </summary>
     public static DotTwoTower Trained(RecDataset data, Split split, int dim, ulong seed, int steps = 150)
     {
         using var g = new Generator(seed);
@@ -43,12 +46,15 @@ internal sealed class DotTwoTower : ITwoTower
                 labels[u, i] = 1f;
             }
         }
-        using var opt = optim.Adam([p, q, bu, bi], 0.05);
+        using var opt = optim.Adam([p, q], 0.05);
+        using var PositiveWeight = tensor((float)((labels.numel() - labels.sum().item<float>()) / labels.sum().item<float>()));
         for (int s = 0; s < steps; s++)
         {
             using var scope = NewDisposeScope();
             var logits = p.matmul(q.t()) + bu.unsqueeze(1) + bi.unsqueeze(0);
-            var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels) + 1e-4 * (p.pow(2).sum() + q.pow(2).sum());
+            // Positives weighted up to balance the ~10:1 negatives, else the first thing learnt is one shared
+            // "everything is negative" direction and every user gets the same ranking.
+            var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels, pos_weights: PositiveWeight) + 1e-4 * (p.pow(2).sum() + q.pow(2).sum());
             opt.zero_grad();
             loss.backward();
             opt.step();
