@@ -44,4 +44,20 @@ public class SyntheticSaeTests
         with.Rbo.Should().BeGreaterThan(without.Rbo);
         with.KendallTau.Should().BeGreaterThan(without.KendallTau);
     }
+
+    /// <summary>KL versus Top-K: one row per seed, k = the KL model's rounded L0, Top-K L0 at most k, a table with means.</summary>
+    [Test]
+    public void Kl_versus_topk_matches_l0_per_seed()
+    {
+        var quick = Synthetic with { Epochs = 2 };
+        var result = KlVersusTopK.Run(Model, Split, quick, [1, 2]);
+        TestContext.Out.WriteLine(result.ToMarkdown());
+        result.Rows.Should().HaveCount(2);
+        foreach (var r in result.Rows)
+        {
+            r.K.Should().Be((int)Math.Round(r.KlHealth.L0, MidpointRounding.AwayFromZero));
+            r.TopKHealth.L0.Should().BeLessThanOrEqualTo(r.K);
+        }
+        result.ToMarkdown().Should().Contain("| mean | TopK |");
+    }
 }
