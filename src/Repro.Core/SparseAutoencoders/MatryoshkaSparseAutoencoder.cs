@@ -1,0 +1,66 @@
+using static TorchSharp.torch;
+
+namespace Repro.SparseAutoencoders;
+
+/// <summary>
+/// Matryoshka SAE (SPEC §4): nested prefixes [m/4, m/2, m] of one code; z is computed once and each prefix is
+/// decoded with the later latents zeroed, so the first latents must reconstruct on their own.
+/// </summary>
+public sealed class MatryoshkaSparseAutoencoder : TiedSparseAutoencoder
+{
+    private readonly TiedSparseAutoencoder inner;
+
+    /// <summary>Wraps a freshly initialised MF or NCF SAE with prefixes m/4, m/2, m.</summary>
+    public MatryoshkaSparseAutoencoder(TiedSparseAutoencoder inner) : base(nameof(MatryoshkaSparseAutoencoder))
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        int m = inner.Latents;
+        ArgumentOutOfRangeException.ThrowIfLessThan(m, 4);
+        this.inner = inner;
+        Prefixes = [m / 4, m / 2, m];
+        RegisterComponents();
+    }
+
+    /// <summary>Prefix sizes, ascending; the last is m.</summary>
+    public IReadOnlyList<int> Prefixes { get; }
+
+    /// <summary>The wrapped base variant.</summary>
+    public TiedSparseAutoencoder Inner => inner;
+
+    /// <inheritdoc/>
+    public override int InputDim => inner.InputDim;
+
+    /// <inheritdoc/>
+    public override int Latents => inner.Latents;
+
+    /// <inheritdoc/>
+    public override Tensor Weight => inner.Weight;
+
+    /// <inheritdoc/>
+    public override Tensor PreActivations(Tensor x) => inner.PreActivations(x);
+
+    /// <inheritdoc/>
+    public override Tensor Encode(Tensor x) => inner.Encode(x);
+
+    /// <inheritdoc/>
+    public override Tensor Decode(Tensor z, Tensor original) => inner.Decode(z, original);
+
+    /// <summary>Decodes with only the first <paramref name="prefix"/> latents of z kept.</summary>
+    public Tensor DecodePrefix(Tensor z, Tensor original, int prefix)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(prefix);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(prefix, Latents);
+        if (prefix == Latents)
+        {
+            return inner.Decode(z, original);
+        }
+        using var scope = NewDisposeScope();
+        Tensor mask = cat([ones(prefix, dtype: z.dtype, device: z.device), zeros(Latents - prefix, dtype: z.dtype, device: z.device)]);
+        return inner.Decode(z * mask, original).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>One reconstruction per prefix, from a single code z: [B, n] each, in <see cref="Prefixes"/> order.</summary>
+    public Tensor[] PrefixReconstructions(Tensor z, Tensor original) =>
+        Prefixes.Select(p => DecodePrefix(z, original, p)).ToArray();
+}

@@ -1,0 +1,126 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Repro.Data;
+using Repro.Recommenders;
+using Repro.SparseAutoencoders;
+using static TorchSharp.torch;
+
+namespace Repro.Tests.SparseAutoencoders;
+
+/// <summary>The SAE trainer: deterministic, never touches the recommender, reports every term, guards divergence.</summary>
+public class SaeTrainerTests
+{
+    private static readonly RecDataset Data = SyntheticDataset.Generate();
+    private static readonly Split Split = Split.Create(Data, new SplitSettings());
+
+    // Small batches so the 480 synthetic training users make several steps per epoch.
+    private static readonly SaeSettings Quick = SaeSettings.Ml1mMf with { Latents = 12, Epochs = 2, UserBatch = 128, ItemBatch = 128 };
+
+    private static ITwoTower Model(string kind) => kind == "MF"
+        ? DotTwoTower.Random(Data.UserCount, Data.ItemCount, 8, 11)
+        : new MlpTwoTower(Data.UserCount, Data.ItemCount, 8, 11);
+
+    private static IEnumerable<Tensor> RecommenderParameters(ITwoTower m) =>
+        m is DotTwoTower d ? d.Parameters : ((MlpTwoTower)m).Parameters;
+
+    /// <summary>Two trainings with one seed give bit-identical SAE weights; another seed does not.</summary>
+    [TestCase("MF")]
+    [TestCase("NCF")]
+    public void Training_is_deterministic_given_the_seed(string kind)
+    {
+        using var model = Model(kind);
+        var settings = kind == "MF" ? Quick : Quick with { EmbeddingWeight = 2, PredictionWeight = 10, KlWeight = 0.07 };
+        using var a = SaeTrainer.Train(model, Split, settings, seed: 3);
+        using var b = SaeTrainer.Train(model, Split, settings, seed: 3);
+        using var c = SaeTrainer.Train(model, Split, settings, seed: 4);
+        Fingerprints.Hash(a.parameters()).Should().Be(Fingerprints.Hash(b.parameters()));
+        Fingerprints.Hash(a.parameters()).Should().NotBe(Fingerprints.Hash(c.parameters()));
+    }
+
+    /// <summary>Every recommender weight is bit-identical before and after SAE training.</summary>
+    [TestCase("MF")]
+    [TestCase("NCF")]
+    public void Recommender_weights_are_untouched_by_training(string kind)
+    {
+        using var model = Model(kind);
+        string before = Fingerprints.Hash(RecommenderParameters(model));
+        using var sae = SaeTrainer.Train(model, Split, Quick with { PredictionWeight = 10 }, seed: 1);
+        Fingerprints.Hash(RecommenderParameters(model)).Should().Be(before);
+    }
+
+    /// <summary>The prediction loss alone sends a non-zero gradient to the SAE's weight.</summary>
+    [TestCase("MF")]
+    [TestCase("NCF")]
+    public void Prediction_loss_gradient_reaches_the_sae(string kind)
+    {
+        using var model = Model(kind);
+        using var sae = SparseAutoencoderFactory.Create(kind, model.Dim, Quick, 5);
+        var uIdx = arange(16L);
+        var iIdx = arange(16L);
+        var u = model.UserVectors.index_select(0, uIdx);
+        var i = model.ItemVectors.index_select(0, iIdx);
+        var loss = kind == "MF"
+            ? PredictionLoss.Block(model, uIdx, u, sae.forward(u), iIdx, i, sae.forward(i))
+            : PredictionLoss.Pairs(model, uIdx, u, sae.forward(u), iIdx, i, sae.forward(i));
+        loss.backward();
+        sae.Weight.grad.Should().NotBeNull();
+        sae.Weight.grad!.abs().sum().item<float>().Should().BeGreaterThan(0f);
+    }
+
+    /// <summary>Progress arrives once per step, epochs × ceil(users/batch) × ceil(items/batch) times, with finite terms.</summary>
+    [Test]
+    public void Progress_reports_every_step_and_term()
+    {
+        using var model = Model("MF");
+        var seen = new List<SaeProgress>();
+        using var sae = SaeTrainer.Train(model, Split, Quick, seed: 1, seen.Add);
+        int steps = (int)Math.Ceiling(Split.SaeTrainUsers.Length / 128.0) * (int)Math.Ceiling(Data.ItemCount / 128.0);
+        seen.Should().HaveCount(2 * steps);
+        seen[^1].Epoch.Should().Be(1);
+        seen[^1].Step.Should().Be(steps - 1);
+        seen.Should().OnlyContain(p => double.IsFinite(p.Total) && p.Embedding > 0 && p.Prediction > 0 && p.Kl > 0);
+    }
+
+    /// <summary>A non-finite loss stops training with the epoch, step and term named.</summary>
+    [Test]
+    public void Non_finite_loss_names_epoch_step_and_term()
+    {
+        var users = randn(Data.UserCount, 8);
+        users[0, 0] = float.NaN;
+        foreach (int u in Split.SaeTrainUsers)
+        {
+            users[u, 0] = float.NaN;
+        }
+        using var model = new DotTwoTower(users, randn(Data.ItemCount, 8), zeros(Data.UserCount), zeros(Data.ItemCount));
+        var act = () => SaeTrainer.Train(model, Split, Quick, seed: 1);
+        act.Should().Throw<InvalidOperationException>().WithMessage("*loss is NaN at epoch 0, step 0*");
+    }
+
+    /// <summary>Top-K training keeps at most k active latents per vector.</summary>
+    [Test]
+    public void TopK_training_keeps_at_most_k_active()
+    {
+        using var model = Model("MF");
+        using var sae = SaeTrainer.Train(model, Split, Quick with { TopK = 3, KlWeight = 0 }, seed: 1);
+        var health = SaeHealth.Measure(sae, model.UserVectors, model.ItemVectors);
+        health.L0Users.Should().BeLessThanOrEqualTo(3);
+        health.L0Items.Should().BeLessThanOrEqualTo(3);
+    }
+
+    /// <summary>Matryoshka training lowers the first prefix's reconstruction error below its untrained value.</summary>
+    [Test]
+    public void Matryoshka_training_teaches_the_first_prefix_to_reconstruct()
+    {
+        using var model = Model("MF");
+        var settings = Quick with { Latents = 16, Matryoshka = true, Epochs = 6 };
+        using var untrained = (MatryoshkaSparseAutoencoder)SparseAutoencoderFactory.Create("MF", 8, settings, 1);
+        using var trained = (MatryoshkaSparseAutoencoder)SaeTrainer.Train(model, Split, settings, seed: 1);
+        double Fvu(MatryoshkaSparseAutoencoder s)
+        {
+            using var g = no_grad();
+            var x = model.ItemVectors;
+            return SaeHealth.Fvu(x, s.PrefixReconstructions(s.Encode(x), x)[0]);
+        }
+        Fvu(trained).Should().BeLessThan(Fvu(untrained));
+    }
+}
