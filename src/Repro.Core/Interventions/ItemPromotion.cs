@@ -1,3 +1,4 @@
+using Repro.Analysis;
 using System.Globalization;
 using Repro.Data;
 using Repro.Reporting;
@@ -270,45 +271,8 @@ public static class ItemPromotion
         double sum = 0;
         for (int u = 0; u < a.Length; u++)
         {
-            sum += RboExt(a[u], b[u], p);
+            sum += RankBiasedOverlap.Extrapolated(a[u], b[u], p);
         }
         return sum / a.Length;
-    }
-
-    /// <summary>
-    /// RBO_ext of two lists of equal depth k (Webber et al. 2010, eq. 32):
-    /// (X_k/k)·p^k + ((1−p)/p)·Σ_{d=1..k} (X_d/d)·p^d, X_d = overlap of the two depth-d prefixes; identical
-    /// lists score 1. Private on purpose: the analysis branch owns the shared
-    /// <c>Analysis/RankBiasedOverlap.cs</c>; the lead replaces this copy with it when merging.
-    /// </summary>
-    internal static double RboExt(int[] a, int[] b, double p)
-    {
-        int k = Math.Min(a.Length, b.Length);
-        if (k == 0)
-        {
-            return double.NaN;
-        }
-        var seenA = new HashSet<int>();
-        var seenB = new HashSet<int>();
-        int overlap = 0;
-        double sum = 0, pd = 1;
-        for (int d = 1; d <= k; d++)
-        {
-            int x = a[d - 1], y = b[d - 1];
-            if (x == y)
-            {
-                overlap++;
-            }
-            else
-            {
-                overlap += seenB.Contains(x) ? 1 : 0;
-                overlap += seenA.Contains(y) ? 1 : 0;
-            }
-            seenA.Add(x);
-            seenB.Add(y);
-            pd *= p;
-            sum += (double)overlap / d * pd;
-        }
-        return ((double)overlap / k * pd) + ((1 - p) / p * sum);
     }
 }

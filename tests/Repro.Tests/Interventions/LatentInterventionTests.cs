@@ -187,9 +187,9 @@ public class LatentInterventionTests
     {
         int[] a = Enumerable.Range(0, 10).ToArray();
         int[] swapped = [1, 0, 2, 3, 4, 5, 6, 7, 8, 9];
-        ItemPromotion.RboExt(a, a, 0.9).Should().BeApproximately(1.0, 1e-12);
+        Repro.Analysis.RankBiasedOverlap.Extrapolated(a, a, 0.9).Should().BeApproximately(1.0, 1e-12);
         // X₁ = 0, X_d = d after: p¹⁰ + (1/9)(Σ_{d=2..10} 0.9^d) = 0.348678 + (1/9)(5.513216 − 0.9) = 0.9.
-        ItemPromotion.RboExt(a, swapped, 0.9).Should().BeApproximately(0.9, 1e-12);
-        ItemPromotion.RboExt(a, Enumerable.Range(10, 10).ToArray(), 0.9).Should().Be(0);
+        Repro.Analysis.RankBiasedOverlap.Extrapolated(a, swapped, 0.9).Should().BeApproximately(0.9, 1e-12);
+        Repro.Analysis.RankBiasedOverlap.Extrapolated(a, Enumerable.Range(10, 10).ToArray(), 0.9).Should().Be(0);
     }
 }
