@@ -68,6 +68,8 @@ public sealed class NeuralCollaborativeFiltering : nn.Module<Tensor, Tensor, Ten
     /// <summary>Stops every parameter from taking gradients: the score function is frozen from here on.</summary>
     public void Freeze()
     {
+        // Drop the last training step's gradients too, so a frozen model holds no stale .grad.
+        zero_grad(set_to_none: true);
         foreach (var p in parameters())
         {
             p.requires_grad = false;
@@ -93,11 +95,15 @@ public sealed class NeuralCollaborativeFiltering : nn.Module<Tensor, Tensor, Ten
         var parts = new List<Tensor>();
         for (long start = 0; start < b; start += chunk)
         {
+            // Intermediates die with each chunk (autograd keeps what it needs); otherwise a 512-user block
+            // would hold ~1.6 GB of [users, C, 64] activations until the end of the call.
+            using var chunkScope = NewDisposeScope();
             long len = Math.Min(chunk, b - start);
-            Tensor h = nn.functional.relu(hu.narrow(0, start, len).unsqueeze(1) + hi.unsqueeze(0)); // [len, C, 64]
-            h = nn.functional.relu(layer2.forward(h));
-            h = nn.functional.relu(layer3.forward(h));
-            parts.Add(layer4.forward(h).squeeze(-1));
+            // In-place ReLUs are autograd-safe here: neither add nor linear needs its output for the backward pass.
+            Tensor h = (hu.narrow(0, start, len).unsqueeze(1) + hi.unsqueeze(0)).relu_(); // [len, C, 64]
+            h = layer2.forward(h).relu_();
+            h = layer3.forward(h).relu_();
+            parts.Add(layer4.forward(h).squeeze(-1).MoveToOuterDisposeScope());
         }
         Tensor logits = parts.Count == 1 ? parts[0] : cat(parts, 0);
         return logits.MoveToOuterDisposeScope();

@@ -106,7 +106,7 @@ public static class RecommenderTrainer
         var model = new NeuralCollaborativeFiltering(data.UserCount, data.ItemCount, s.Dim, s.Seed, device);
         try
         {
-            using var optimizer = optim.Adam(model.parameters(), s.LearningRate);
+            using var optimizer = new LeanAdam(model.parameters(), s.LearningRate);
             var rng = SeededRandom.For(s.Seed, "recommender-epochs");
             var losses = new List<double>();
             for (int epoch = 0; epoch < s.Epochs; epoch++)
@@ -121,11 +121,11 @@ public static class RecommenderTrainer
                 {
                     using var scope = NewDisposeScope();
                     int start = step * s.BatchSize, count = Math.Min(s.BatchSize, samples.Count - start);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     Tensor logits = model.forward(allUsers.narrow(0, start, count), allItems.narrow(0, start, count));
                     Tensor loss = nn.functional.binary_cross_entropy_with_logits(logits, allLabels.narrow(0, start, count));
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     double value = loss.item<float>();
                     if (!double.IsFinite(value))
                     {
