@@ -29,7 +29,7 @@ public sealed record RecommenderSettings(string Kind, int Dim, int Epochs, int B
     public static RecommenderSettings SyntheticMf { get; } = new("MF", 16, 20, 32, 0.05, 0.01);
 
     /// <summary>NCF on the planted synthetic set.</summary>
-    public static RecommenderSettings SyntheticNcf { get; } = new("NCF", 16, 20, 128, 3e-3, 0);
+    public static RecommenderSettings SyntheticNcf { get; } = new("NCF", 16, 12, 256, 5e-3, 0);
 
     /// <summary>Whether this is the logistic matrix factorisation.</summary>
     public bool IsMf => string.Equals(Kind, "MF", StringComparison.Ordinal);
