@@ -16,14 +16,21 @@ public sealed record RecommenderSettings(string Kind, int Dim, int Epochs, int B
     /// <summary>Last.FM MF: K = 100, 30 epochs, batch 8, α = 0.05, β = 0.01.</summary>
     public static RecommenderSettings LastFmMf { get; } = new("MF", 100, 30, 8, 0.05, 0.01);
 
-    /// <summary>ML-1M NCF: d = 20, 30 epochs, batch 256, Adam lr 1e-3 (Decision D8).</summary>
-    public static RecommenderSettings Ml1mNcf { get; } = new("NCF", 20, 30, 256, 1e-3, 0);
+    /// <summary>
+    /// ML-1M NCF as the suite runs it: d = 20, 30 epochs, batch 2048, Adam lr 3e-3 (deviation D9: 8× fewer
+    /// steps keeps the paper's training within minutes; measured HR@10 0.548 / LOO 0.770 against SPEC §3's
+    /// 0.56 / 0.78 for the paper's batch 256, lr 1e-3).
+    /// </summary>
+    public static RecommenderSettings Ml1mNcf { get; } = new("NCF", 20, 30, 2048, 3e-3, 0);
+
+    /// <summary>ML-1M NCF with the paper's batch 256 and SPEC's lr 1e-3 (Decision D8), about 6× slower than <see cref="Ml1mNcf"/>.</summary>
+    public static RecommenderSettings Ml1mNcfPaperBatch { get; } = new("NCF", 20, 30, 256, 1e-3, 0);
 
     /// <summary>Last.FM NCF: d = 100, 30 epochs, batch 256, Adam lr 1e-3 (Decision D7).</summary>
     public static RecommenderSettings LastFmNcf { get; } = new("NCF", 100, 30, 256, 1e-3, 0);
 
     /// <summary>The notebooks' ML-1M NCF learning rate 0.05, kept so the suite can show that it diverges (D8).</summary>
-    public static RecommenderSettings Ml1mNcfPaperLr { get; } = Ml1mNcf with { LearningRate = 0.05 };
+    public static RecommenderSettings Ml1mNcfPaperLr { get; } = Ml1mNcfPaperBatch with { LearningRate = 0.05 };
 
     /// <summary>MF on the planted synthetic set: small and fast, same update rule.</summary>
     public static RecommenderSettings SyntheticMf { get; } = new("MF", 16, 20, 32, 0.05, 0.01);
