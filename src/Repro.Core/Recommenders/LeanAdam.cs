@@ -1,0 +1,73 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Repro.Recommenders;
+
+/// <summary>
+/// Adam (Kingma &amp; Ba; PyTorch's form: bias-corrected, no weight decay, no AMSGrad) in five in-place ops per
+/// parameter. TorchSharp's <c>optim.Adam</c> gives the same numbers but spends about 2 ms of bookkeeping per
+/// step on NCF, more than the forward pass; this keeps NCF's 30 epochs within the time budget.
+/// </summary>
+public sealed class LeanAdam : IDisposable
+{
+    private readonly Parameter[] _parameters;
+    private readonly Tensor[] _m;
+    private readonly Tensor[] _v;
+    private readonly double _lr, _beta1, _beta2, _eps;
+    private int _t;
+
+    /// <summary>Creates the optimiser over the given parameters (moments start at zero).</summary>
+    public LeanAdam(IEnumerable<Parameter> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
+    {
+        _parameters = parameters.ToArray();
+        _m = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _v = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _lr = lr;
+        _beta1 = beta1;
+        _beta2 = beta2;
+        _eps = eps;
+    }
+
+    /// <summary>Drops every parameter's gradient (the next backward pass allocates fresh ones).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in _parameters)
+        {
+            if (p.grad is { } g)
+            {
+                g.zero_();
+            }
+        }
+    }
+
+    /// <summary>One Adam step from the current gradients.</summary>
+    public void Step()
+    {
+        _t++;
+        double bc1 = 1 - Math.Pow(_beta1, _t);
+        double bc2 = 1 - Math.Pow(_beta2, _t);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        for (int k = 0; k < _parameters.Length; k++)
+        {
+            if (_parameters[k].grad is not { } g)
+            {
+                continue;
+            }
+            _m[k].mul_(_beta1).add_(g, alpha: 1 - _beta1);
+            _v[k].mul_(_beta2).addcmul_(g, g, value: 1 - _beta2);
+            Tensor denom = _v[k].sqrt().div_(Math.Sqrt(bc2)).add_(_eps);
+            _parameters[k].addcdiv_(_m[k], denom, value: -_lr / bc1);
+        }
+    }
+
+    /// <summary>Frees the moment buffers.</summary>
+    public void Dispose()
+    {
+        foreach (var t in _m.Concat(_v))
+        {
+            t.Dispose();
+        }
+    }
+}

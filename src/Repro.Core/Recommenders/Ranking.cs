@@ -1,0 +1,121 @@
+using static TorchSharp.torch;
+
+namespace Repro.Recommenders;
+
+/// <summary>
+/// Top-K lists from scores, in one total order: higher score first, ties to the lower item index (torch.topk's
+/// tie order is unspecified, and the popularity ranker has many ties). Shared by evaluation, SAE fidelity
+/// ("top 30 excluding training items") and interventions ("top 30 over all items").
+/// </summary>
+public static class Ranking
+{
+    /// <summary>
+    /// Per row of <paramref name="logits"/> ([B, C]), the <paramref name="k"/> best item indices, best first,
+    /// skipping the items in <paramref name="exclude"/>[row] (any order) when given.
+    /// </summary>
+    public static int[][] TopK(Tensor logits, int k, IReadOnlyList<int[]>? exclude = null)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        if (logits.dim() != 2)
+        {
+            throw new ArgumentException($"Expected [B, C] scores, got [{string.Join(", ", logits.shape)}].", nameof(logits));
+        }
+        int b = (int)logits.shape[0], c = (int)logits.shape[1];
+        if (exclude is not null && exclude.Count != b)
+        {
+            throw new ArgumentException($"{exclude.Count} exclusion lists for {b} rows.", nameof(exclude));
+        }
+        float[] all = MatrixFactorization.Floats(logits);
+        var result = new int[b][];
+        for (int row = 0; row < b; row++)
+        {
+            result[row] = TopK(all.AsSpan(row * c, c), k, exclude?[row]);
+        }
+        return result;
+    }
+
+    /// <summary>The <paramref name="k"/> best indices of one score row, best first, skipping <paramref name="exclude"/>.</summary>
+    public static int[] TopK(ReadOnlySpan<float> scores, int k, int[]? exclude = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        HashSet<int>? skip = exclude is { Length: > 0 } ? [.. exclude] : null;
+        var bestScore = new float[k];
+        var bestItem = new int[k];
+        int n = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            float s = scores[i];
+            if (float.IsNaN(s) || (skip is not null && skip.Contains(i)))
+            {
+                continue;
+            }
+            // Items arrive in ascending index, so a tie never displaces an earlier (lower-index) item.
+            if (n == k && !(s > bestScore[k - 1]))
+            {
+                continue;
+            }
+            int pos = n < k ? n : k - 1;
+            while (pos > 0 && s > bestScore[pos - 1])
+            {
+                if (pos < k)
+                {
+                    bestScore[pos] = bestScore[pos - 1];
+                    bestItem[pos] = bestItem[pos - 1];
+                }
+                pos--;
+            }
+            bestScore[pos] = s;
+            bestItem[pos] = i;
+            if (n < k)
+            {
+                n++;
+            }
+        }
+        return n == k ? bestItem : bestItem[..n];
+    }
+
+    /// <summary>
+    /// 0-based rank of <paramref name="target"/> among <paramref name="candidates"/> (which include it) under the
+    /// same order: the number of candidates with a higher score, or an equal score and a lower index.
+    /// </summary>
+    public static int RankAmong(ReadOnlySpan<float> scores, int target, IReadOnlyList<int> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        float t = scores[target];
+        int ahead = 0;
+        foreach (int i in candidates)
+        {
+            if (i != target && (scores[i] > t || (scores[i] == t && i < target)))
+            {
+                ahead++;
+            }
+        }
+        return ahead;
+    }
+
+    /// <summary>
+    /// The top <paramref name="k"/> of each given user over the whole catalogue with the model's own vectors,
+    /// scored in chunks of users; <paramref name="exclude"/> (e.g. each user's training items) is indexed by user.
+    /// </summary>
+    public static int[][] TopKForUsers(ITwoTower model, IReadOnlyList<int> users, int k, IReadOnlyList<int[]>? exclude = null, int chunk = 512)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(users);
+        var result = new int[users.Count][];
+        for (int start = 0; start < users.Count; start += chunk)
+        {
+            int len = Math.Min(chunk, users.Count - start);
+            long[] ids = new long[len];
+            for (int j = 0; j < len; j++)
+            {
+                ids[j] = users[start + j];
+            }
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            Tensor logits = model.ScoreAllItems(ids);
+            int[][] top = TopK(logits, k, exclude is null ? null : ids.Select(u => exclude[(int)u]).ToArray());
+            Array.Copy(top, 0, result, start, len);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,100 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Repro.Data;
+using Repro.Recommenders;
+using static TorchSharp.torch;
+
+namespace Repro.Tests.Recommenders;
+
+/// <summary>The model cache returns the stored model, and retrains instead of using a damaged or foreign file.</summary>
+public class ModelCacheTests
+{
+    private string _dir = "";
+
+    private static RecDataset Data => SyntheticRecommenders.Data;
+
+    private static Split Split => SyntheticRecommenders.Split;
+
+    private static readonly RecommenderSettings Quick = RecommenderSettings.SyntheticMf with { Epochs = 1 };
+
+    [SetUp]
+    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("repro-cache-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A second lookup loads the stored weights bit for bit, for both model kinds.</summary>
+    [TestCase("MF")]
+    [TestCase("NCF")]
+    public void Second_lookup_loads_identical_weights(string kind)
+    {
+        var settings = kind == "MF" ? Quick : RecommenderSettings.SyntheticNcf with { Epochs = 1 };
+        var first = ModelCache.GetOrTrain(Data, Split, settings, directory: _dir);
+        var second = ModelCache.GetOrTrain(Data, Split, settings, directory: _dir);
+        using (first.Trained.Model)
+        using (second.Trained.Model)
+        {
+            first.FromCache.Should().BeFalse();
+            first.Reason.Should().Be("missing");
+            second.FromCache.Should().BeTrue();
+            second.Trained.EpochLosses.Should().Equal(first.Trained.EpochLosses);
+            Flat(second.Trained.Model).Should().Equal(Flat(first.Trained.Model));
+            ((nn.Module)second.Trained.Model).parameters().Should().OnlyContain(p => !p.requires_grad);
+        }
+    }
+
+    /// <summary>A truncated file is detected by its checksum and the model retrained.</summary>
+    [Test]
+    public void Truncated_checkpoint_is_retrained()
+    {
+        ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir).Trained.Model.Dispose();
+        string path = ModelCache.PathFor(Quick, Data, Split.Settings, _dir);
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var again = ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir);
+        using (again.Trained.Model)
+        {
+            again.FromCache.Should().BeFalse();
+            again.Reason.Should().Contain("checksum");
+            File.ReadAllBytes(path).Should().Equal(bytes, "the retrained model is written back");
+        }
+    }
+
+    /// <summary>One flipped byte in the weights is detected and the model retrained.</summary>
+    [Test]
+    public void Garbled_checkpoint_is_retrained()
+    {
+        ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir).Trained.Model.Dispose();
+        string path = ModelCache.PathFor(Quick, Data, Split.Settings, _dir);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length - 100] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+
+        var again = ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir);
+        using (again.Trained.Model)
+        {
+            again.FromCache.Should().BeFalse();
+            again.Reason.Should().Contain("checksum");
+        }
+    }
+
+    /// <summary>A valid checkpoint of other settings, placed under this key's name, is not used.</summary>
+    [Test]
+    public void Checkpoint_of_other_settings_is_not_used()
+    {
+        var other = Quick with { Seed = 99 };
+        ModelCache.GetOrTrain(Data, Split, other, directory: _dir).Trained.Model.Dispose();
+        File.Copy(ModelCache.PathFor(other, Data, Split.Settings, _dir), ModelCache.PathFor(Quick, Data, Split.Settings, _dir));
+
+        var result = ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir);
+        using (result.Trained.Model)
+        {
+            result.FromCache.Should().BeFalse();
+            result.Reason.Should().Contain("key mismatch");
+        }
+    }
+
+    private static float[] Flat(ITwoTower model) =>
+        ((nn.Module)model).state_dict().Values.SelectMany(t => t.detach().contiguous().data<float>().ToArray()).ToArray();
+}
