@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro;
+
+/// <summary>
+/// The on-disk form of every trained model (recommenders and SAEs): a JSON manifest with the cache key, tensor
+/// names and shapes, and a few numbers (e.g. epoch losses), then the float32 tensors, then a SHA-256 of all of it.
+/// A file that is truncated, garbled, for another key or for another architecture is reported unusable, never
+/// loaded; writes are atomic (temp file, then rename).
+/// </summary>
+public static class Checkpoint
+{
+    private const string Magic = "REPRO-CHECKPOINT-v1";
+
+    /// <summary>Lower-case hex SHA-256 of a cache key.</summary>
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>Writes the module's state under a key, atomically.</summary>
+    public static void Save(string path, string key, nn.Module module, IReadOnlyList<double> numbers)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(numbers);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var state = module.state_dict().ToList();
+        var manifest = new Manifest(Magic, Hash(key), key, state.Select(kv => new TensorEntry(kv.Key, kv.Value.shape)).ToArray(), numbers.ToArray());
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(JsonSerializer.Serialize(manifest));
+            foreach (var (_, t) in state)
+            {
+                using var cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
+                w.Write(MemoryMarshalBytes(cpu.data<float>().ToArray()));
+            }
+        }
+        byte[] body = buffer.ToArray();
+        string temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
+        using (var f = File.Create(temp))
+        {
+            f.Write(body);
+            f.Write(SHA256.HashData(body));
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Loads a checkpoint into <paramref name="module"/> (whose architecture must match), returning the stored
+    /// numbers, or null with the reason the file cannot be used.
+    /// </summary>
+    public static (double[]? Numbers, string Reason) TryLoad(string path, string key, nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        if (!File.Exists(path))
+        {
+            return (null, "missing");
+        }
+        byte[] file = File.ReadAllBytes(path);
+        if (file.Length < 32)
+        {
+            return (null, "truncated");
+        }
+        int bodyLength = file.Length - 32;
+        if (!SHA256.HashData(file.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(file.AsSpan(bodyLength)))
+        {
+            return (null, "checksum mismatch (truncated or corrupt)");
+        }
+        var stream = new MemoryStream(file, 0, bodyLength);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        Manifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<Manifest>(r.ReadString());
+        }
+        catch (Exception e) when (e is JsonException or EndOfStreamException or IOException)
+        {
+            return (null, "unreadable manifest: " + e.Message);
+        }
+        if (manifest is null || manifest.Magic != Magic || manifest.KeyHash != Hash(key))
+        {
+            return (null, "key mismatch (another model, dataset, split, seed or format)");
+        }
+        var state = module.state_dict().ToList();
+        if (state.Count != manifest.Tensors.Length
+            || state.Zip(manifest.Tensors).Any(p => p.First.Key != p.Second.Name || !p.First.Value.shape.SequenceEqual(p.Second.Shape)))
+        {
+            return (null, "tensor names or shapes differ from the model's");
+        }
+        long need = state.Sum(s => s.Value.numel() * sizeof(float));
+        if (stream.Length - stream.Position != need)
+        {
+            return (null, "tensor data has the wrong length");
+        }
+        using (no_grad())
+        {
+            foreach (var (_, t) in state)
+            {
+                byte[] bytes = r.ReadBytes((int)(t.numel() * sizeof(float)));
+                var values = new float[t.numel()];
+                Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+                using var source = tensor(values).reshape(t.shape).to(t.device);
+                t.copy_(source);
+            }
+        }
+        return (manifest.Numbers, "");
+    }
+
+    private static byte[] MemoryMarshalBytes(float[] values)
+    {
+        var bytes = new byte[values.Length * sizeof(float)];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        return bytes;
+    }
+
+    private sealed record TensorEntry(string Name, long[] Shape);
+
+    private sealed record Manifest(string Magic, string KeyHash, string Key, TensorEntry[] Tensors, double[] Numbers);
+}
