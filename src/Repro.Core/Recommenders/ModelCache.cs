@@ -127,7 +127,7 @@ public static class ModelCache
         {
             return (null, "key mismatch (another model, dataset, split or format)");
         }
-        ITwoTower model = settings.IsMf
+        ITwoTower model = settings.IsMatrixFactorization()
             ? new MatrixFactorization(data.UserCount, data.ItemCount, settings.Dim, settings.Seed, Device.Resolve())
             : new NeuralCollaborativeFiltering(data.UserCount, data.ItemCount, settings.Dim, settings.Seed, Device.Resolve());
         var state = StateOf(model);

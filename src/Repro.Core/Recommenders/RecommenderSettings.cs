@@ -38,8 +38,8 @@ public sealed record RecommenderSettings(string Kind, int Dim, int Epochs, int B
     /// <summary>NCF on the planted synthetic set.</summary>
     public static RecommenderSettings SyntheticNcf { get; } = new("NCF", 16, 12, 256, 5e-3, 0);
 
-    /// <summary>Whether this is the logistic matrix factorisation.</summary>
-    public bool IsMf => string.Equals(Kind, "MF", StringComparison.Ordinal);
+    /// <summary>Whether this is the logistic matrix factorisation (a method, so it stays out of the record's text and the cache key).</summary>
+    public bool IsMatrixFactorization() => string.Equals(Kind, "MF", StringComparison.Ordinal);
 
     /// <summary>Throws when a field is out of range or the kind is unknown.</summary>
     public void Validate()

@@ -61,7 +61,7 @@ public static class RecommenderTrainer
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         device ??= Device.Resolve();
-        return settings.IsMf ? TrainMf(data, split, settings, progress, device) : TrainNcf(data, split, settings, progress, device);
+        return settings.IsMatrixFactorization() ? TrainMf(data, split, settings, progress, device) : TrainNcf(data, split, settings, progress, device);
     }
 
     private static TrainedRecommender TrainMf(RecDataset data, Split split, RecommenderSettings s, Action<TrainingProgress>? progress, torch.Device device)
