@@ -8,7 +8,7 @@ using Repro.SparseAutoencoders;
 namespace Repro.Experiments;
 
 /// <summary>One λ_pred value of the β ablation: fidelity and health of the SAE trained with it.</summary>
-public sealed record BetaAblationRow(double Beta, FidelityResult Fidelity, SaeHealthReport Health);
+public sealed record BetaAblationRow(double Beta, FidelityResult Fidelity, SaeHealthReport Health, MonosemanticityResult Monosemanticity);
 
 /// <summary>The β ablation's rows and the settings that made them.</summary>
 public sealed record BetaAblationResult(string RecommenderKind, SaeSettings Baseline, ulong Seed, IReadOnlyList<BetaAblationRow> Rows)
@@ -16,10 +16,10 @@ public sealed record BetaAblationResult(string RecommenderKind, SaeSettings Base
     /// <summary>The table (β, RBO, RBO_ext, τ, L0 users, L0 items, dead rate, FVU) under a settings header.</summary>
     public string ToMarkdown()
     {
-        var table = new MarkdownTable("λ_pred", "RBO", "RBO_ext", "Kendall τ", "L0 users", "L0 items", "dead rate", "FVU");
+        var table = new MarkdownTable("λ_pred", "RBO", "RBO_ext", "Kendall τ", "MS", "L0 users", "L0 items", "dead rate", "FVU");
         foreach (var r in Rows)
         {
-            table.Add(r.Beta, r.Fidelity.Rbo, r.Fidelity.RboExt, r.Fidelity.KendallTau, r.Health.L0Users, r.Health.L0Items, r.Health.DeadRate, r.Health.Fvu);
+            table.Add(r.Beta, r.Fidelity.Rbo, r.Fidelity.RboExt, r.Fidelity.KendallTau, r.Monosemanticity.Mean, r.Health.L0Users, r.Health.L0Items, r.Health.DeadRate, r.Health.Fvu);
         }
         return string.Create(CultureInfo.InvariantCulture, $"β ablation, {RecommenderKind} — {Baseline.Describe()}, seed {Seed}\n\n") + table;
     }
@@ -31,19 +31,24 @@ public static class BetaAblation
     /// <summary>The paper's grid λ_pred ∈ {0, 1, 2, 5, 10}.</summary>
     public static IReadOnlyList<double> PaperBetas { get; } = [0, 1, 2, 5, 10];
 
-    /// <summary>Trains one SAE per β with the same seed and measures fidelity on the SAE-test users and health on all vectors.</summary>
-    public static BetaAblationResult Run(ITwoTower model, Split split, SaeSettings baseline, IReadOnlyList<double> betas, ulong seed, Action<double, SaeProgress>? progress = null)
+    /// <summary>
+    /// One SAE per β from <paramref name="source"/> (same seed), with fidelity on the SAE-test users, health on all
+    /// vectors and the monosemanticity score over items.
+    /// </summary>
+    public static BetaAblationResult Run(ITwoTower model, Split split, SaeSettings baseline, IReadOnlyList<double> betas, ulong seed, SaeSource source)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(betas);
+        ArgumentNullException.ThrowIfNull(source);
+        float[,] itemEmbeddings = SaeActivations.Matrix(model.ItemVectors);
         var rows = new List<BetaAblationRow>();
         foreach (double beta in betas)
         {
-            var settings = baseline with { PredictionWeight = beta };
-            using var sae = SaeTrainer.Train(model, split, settings, seed, progress is null ? null : p => progress(beta, p));
-            rows.Add(new BetaAblationRow(beta, Fidelity.Measure(model, sae, split), SaeHealth.Measure(sae, model.UserVectors, model.ItemVectors)));
+            var sae = source(baseline with { PredictionWeight = beta }, seed);
+            var ms = MonosemanticityScore.Compute(SaeActivations.Items(sae, model), itemEmbeddings);
+            rows.Add(new BetaAblationRow(beta, Fidelity.Measure(model, sae, split), SaeHealth.Measure(sae, model.UserVectors, model.ItemVectors), ms));
         }
         return new BetaAblationResult(model.Kind, baseline, seed, rows);
     }

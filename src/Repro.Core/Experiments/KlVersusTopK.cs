@@ -52,21 +52,21 @@ public static class KlVersusTopK
     public static IReadOnlyList<ulong> DefaultSeeds { get; } = [1, 2, 3];
 
     /// <summary>Runs the comparison over the given seeds (default 1, 2, 3).</summary>
-    public static KlVersusTopKResult Run(ITwoTower model, Split split, SaeSettings klSettings, IReadOnlyList<ulong>? seeds = null, Action<string, SaeProgress>? progress = null)
+    public static KlVersusTopKResult Run(ITwoTower model, Split split, SaeSettings klSettings, SaeSource source, IReadOnlyList<ulong>? seeds = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(klSettings);
+        ArgumentNullException.ThrowIfNull(source);
         var rows = new List<KlVersusTopKRow>();
         foreach (ulong seed in seeds ?? DefaultSeeds)
         {
-            string tag = seed.ToString(CultureInfo.InvariantCulture);
-            using var kl = SaeTrainer.Train(model, split, klSettings, seed, progress is null ? null : p => progress("KL seed " + tag, p));
+            var kl = source(klSettings, seed);
             var klHealth = SaeHealth.Measure(kl, model.UserVectors, model.ItemVectors);
             var klFidelity = Fidelity.Measure(model, kl, split);
             int k = Math.Clamp((int)Math.Round(klHealth.L0, MidpointRounding.AwayFromZero), 1, klSettings.Latents);
             var topSettings = klSettings with { TopK = k, KlWeight = 0, L1Weight = 0 };
-            using var top = SaeTrainer.Train(model, split, topSettings, seed, progress is null ? null : p => progress("TopK seed " + tag, p));
+            var top = source(topSettings, seed);
             rows.Add(new KlVersusTopKRow(seed, k, klHealth, klFidelity, SaeHealth.Measure(top, model.UserVectors, model.ItemVectors), Fidelity.Measure(model, top, split)));
         }
         return new KlVersusTopKResult(model.Kind, klSettings, rows);

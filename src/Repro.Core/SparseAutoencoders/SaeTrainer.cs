@@ -194,4 +194,10 @@ public static class SaeTrainer
         }
         return (us, its);
     }
+
+    /// <summary>
+    /// A source that trains every request afresh without caching (tests, benchmarks); its SAEs are left to the
+    /// garbage collector, so use it only for a handful of small models.
+    /// </summary>
+    public static SaeSource Uncached(ITwoTower model, Split split) => (settings, seed) => Train(model, split, settings, seed);
 }

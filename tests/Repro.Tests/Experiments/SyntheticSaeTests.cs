@@ -38,7 +38,7 @@ public class SyntheticSaeTests
     [Test]
     public void Fidelity_rises_with_prediction_loss_weight()
     {
-        var result = BetaAblation.Run(Model, Split, Synthetic, [0, 10], seed: 1);
+        var result = BetaAblation.Run(Model, Split, Synthetic, [0, 10], 1, SaeTrainer.Uncached(Model, Split));
         TestContext.Out.WriteLine(result.ToMarkdown());
         var (without, with) = (result.Rows[0].Fidelity, result.Rows[1].Fidelity);
         with.Rbo.Should().BeGreaterThan(without.Rbo);
@@ -50,7 +50,7 @@ public class SyntheticSaeTests
     public void Kl_versus_topk_matches_l0_per_seed()
     {
         var quick = Synthetic with { Epochs = 2 };
-        var result = KlVersusTopK.Run(Model, Split, quick, [1, 2]);
+        var result = KlVersusTopK.Run(Model, Split, quick, SaeTrainer.Uncached(Model, Split), [1, 2]);
         TestContext.Out.WriteLine(result.ToMarkdown());
         result.Rows.Should().HaveCount(2);
         foreach (var r in result.Rows)

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Repro.Data;
+using Repro.Recommenders;
+using Repro.SparseAutoencoders;
+
+namespace Repro.Experiments;
+
+/// <summary>What a long step reports: a line of text, or progress of a training.</summary>
+public interface IProgressSink
+{
+    /// <summary>A finished step or a notice.</summary>
+    void Info(string line);
+
+    /// <summary>A training step: what is trained, epoch (1-based) of epochs, step of steps, current loss.</summary>
+    void Training(string what, int epoch, int epochs, int step, int steps, double loss);
+}
+
+/// <summary>A sink that drops everything (tests).</summary>
+public sealed class SilentProgress : IProgressSink
+{
+    /// <summary>The shared instance.</summary>
+    public static SilentProgress Instance { get; } = new();
+
+    /// <inheritdoc />
+    public void Info(string line)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Training(string what, int epoch, int epochs, int step, int steps, double loss)
+    {
+    }
+}
+
+/// <summary>Options of one reproduction run.</summary>
+/// <param name="Seed">Seed of the split, every training and every sampled draw.</param>
+/// <param name="Force">Retrain even when a valid checkpoint exists.</param>
+/// <param name="DataDirectory">Where datasets are read (default <c>data/</c>).</param>
+/// <param name="CacheDirectory">Where trained models are kept (default <c>.cache/models</c>).</param>
+public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string? DataDirectory = null, string? CacheDirectory = null);
+
+/// <summary>
+/// The trained state of one reproduction run: datasets, splits, recommenders and SAEs, each made once and
+/// shared by every experiment (test fixtures and the CLI alike). Trained models are also kept on disk, keyed by
+/// settings, data fingerprint, split and seed, so a later run reuses them.
+/// </summary>
+public sealed class ReproductionSession : IDisposable
+{
+    private static readonly Lazy<ReproductionSession> LazyShared = new(() => new ReproductionSession(new SessionOptions(), SilentProgress.Instance));
+    private readonly ConcurrentDictionary<string, Lazy<object>> _memo = new();
+    private readonly List<IDisposable> _owned = [];
+
+    /// <summary>Creates a session.</summary>
+    public ReproductionSession(SessionOptions options, IProgressSink progress)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Progress = progress ?? throw new ArgumentNullException(nameof(progress));
+    }
+
+    /// <summary>The session every test fixture shares, so one test run trains each model once.</summary>
+    public static ReproductionSession Shared => LazyShared.Value;
+
+    /// <summary>The run's options.</summary>
+    public SessionOptions Options { get; }
+
+    /// <summary>Where progress goes.</summary>
+    public IProgressSink Progress { get; }
+
+    /// <summary>The model cache folder.</summary>
+    public string CacheDirectory => Options.CacheDirectory ?? RepoPaths.ModelCache;
+
+    /// <summary>Split settings of this run (the paper's, with the run's seed).</summary>
+    public SplitSettings SplitSettings => new(Seed: Options.Seed);
+
+    /// <summary>Memoises any computation of this session by key (thread-safe, computed once).</summary>
+    public T Memo<T>(string key, Func<T> compute) where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        return (T)_memo.GetOrAdd(key, _ => new Lazy<object>(() => compute())).Value;
+    }
+
+    /// <summary>A dataset by name (loaded once).</summary>
+    public RecDataset Data(string dataset) => Memo("data|" + dataset, () =>
+    {
+        var d = Datasets.Load(dataset, Options.DataDirectory);
+        Progress.Info(string.Create(CultureInfo.InvariantCulture, $"loaded {dataset}: {d.UserCount} users × {d.ItemCount} items, {d.InteractionCount} interactions"));
+        return d;
+    });
+
+    /// <summary>The dataset's split (drawn once).</summary>
+    public Split Split(string dataset) => Memo("split|" + dataset, () => Repro.Data.Split.Create(Data(dataset), SplitSettings));
+
+    /// <summary>The frozen recommender of a paper cell: from the cache, or trained and stored.</summary>
+    public TrainedRecommender Recommender(PaperSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        var settings = setting.Recommender with { Seed = Options.Seed };
+        return Memo("rec|" + setting.Dataset + "|" + settings, () =>
+        {
+            var data = Data(setting.Dataset);
+            var split = Split(setting.Dataset);
+            string path = ModelCache.PathFor(settings, data, split.Settings, CacheDirectory);
+            if (Options.Force && File.Exists(path))
+            {
+                File.Delete(path);
+            }
+            var outcome = ModelCache.GetOrTrain(data, split, settings,
+                p => Progress.Training($"{setting.Label} recommender", p.Epoch + 1, settings.Epochs, p.Step, p.StepsPerEpoch, p.Loss), CacheDirectory);
+            Own(outcome.Trained.Model);
+            Progress.Info(outcome.FromCache
+                ? $"{setting.Label} recommender: reused {Path.GetFileName(outcome.Path)}"
+                : $"{setting.Label} recommender: trained ({(outcome.Reason == "missing" ? "no checkpoint" : "checkpoint unusable: " + outcome.Reason)})");
+            return outcome.Trained;
+        });
+    }
+
+    /// <summary>The frozen recommender's two towers.</summary>
+    public ITwoTower Model(PaperSetting setting) => Recommender(setting).Model;
+
+    /// <summary>An SAE on a paper cell's recommender with the given settings and seed: cached, or trained and stored.</summary>
+    public TiedSparseAutoencoder Sae(PaperSetting setting, SaeSettings settings, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(settings);
+        var model = Model(setting);
+        var data = Data(setting.Dataset);
+        var split = Split(setting.Dataset);
+        string recKey = ModelCache.Key(setting.Recommender with { Seed = Options.Seed }, data, split.Settings);
+        string key = string.Create(CultureInfo.InvariantCulture, $"SAE|{settings}|seed={seed}|{recKey}");
+        return Memo("sae|" + key, () =>
+        {
+            string path = Path.Combine(CacheDirectory, $"{setting.Dataset}-{setting.Model.ToLowerInvariant()}-sae-{Checkpoint.Hash(key)[..16]}.model");
+            var sae = SparseAutoencoderFactory.Create(model.Kind, model.Dim, settings, (long)seed);
+            Own(sae);
+            string reason = "no checkpoint";
+            if (!Options.Force)
+            {
+                var (numbers, why) = Checkpoint.TryLoad(path, key, sae);
+                if (numbers is not null)
+                {
+                    sae.eval();
+                    Progress.Info($"{setting.Label} SAE ({settings.Name}, λ_pred={settings.PredictionWeight}, seed {seed}): reused");
+                    return sae;
+                }
+                reason = why == "missing" ? reason : "checkpoint unusable: " + why;
+            }
+            var trained = SaeTrainer.Train(model, split, settings, seed,
+                p => Progress.Training($"{setting.Label} SAE λ_pred={settings.PredictionWeight.ToString(CultureInfo.InvariantCulture)}{(settings.TopK is int k ? $" top-{k}" : "")} seed {seed}",
+                    p.Epoch + 1, settings.Epochs, p.Step, p.StepsPerEpoch, p.Total));
+            Own(trained);
+            Checkpoint.Save(path, key, trained, []);
+            Progress.Info($"{setting.Label} SAE ({settings.Name}, λ_pred={settings.PredictionWeight}, seed {seed}): trained ({reason})");
+            return trained;
+        });
+    }
+
+    /// <summary>An <see cref="SaeSource"/> over one paper cell, for the experiments that train several SAEs.</summary>
+    public SaeSource SaeSourceFor(PaperSetting setting) => (settings, seed) => Sae(setting, settings, seed);
+
+    /// <summary>The paper-setting SAE of a cell (its preset, the run's seed).</summary>
+    public TiedSparseAutoencoder PaperSae(PaperSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return Sae(setting, setting.Sae, Options.Seed);
+    }
+
+    private void Own(IDisposable d)
+    {
+        lock (_owned)
+        {
+            _owned.Add(d);
+        }
+    }
+
+    /// <summary>Disposes every model the session made.</summary>
+    public void Dispose()
+    {
+        lock (_owned)
+        {
+            foreach (var d in _owned)
+            {
+                d.Dispose();
+            }
+            _owned.Clear();
+        }
+    }
+}

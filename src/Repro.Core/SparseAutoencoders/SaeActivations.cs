@@ -1,0 +1,29 @@
+using Repro.Recommenders;
+using static TorchSharp.torch;
+
+namespace Repro.SparseAutoencoders;
+
+/// <summary>SAE codes and embeddings as plain matrices, the form the (torch-free) analyses take.</summary>
+public static class SaeActivations
+{
+    /// <summary>[items, m] codes of the recommender's item vectors.</summary>
+    public static float[,] Items(ISparseAutoencoder sae, ITwoTower model)
+    {
+        ArgumentNullException.ThrowIfNull(sae);
+        ArgumentNullException.ThrowIfNull(model);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        return Matrix(sae.Encode(model.ItemVectors));
+    }
+
+    /// <summary>A 2-D tensor copied into a [rows, cols] array.</summary>
+    public static float[,] Matrix(Tensor t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        using var cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
+        int rows = (int)cpu.shape[0], cols = (int)cpu.shape[1];
+        var result = new float[rows, cols];
+        cpu.data<float>().ToArray().AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref result[0, 0], rows * cols));
+        return result;
+    }
+}
