@@ -1,0 +1,63 @@
+using System.Text;
+using Repro.Data;
+using Repro.Recommenders;
+using Repro.Reporting;
+
+namespace Repro.Experiments;
+
+/// <summary>One row of the accuracy table: a model (or the popularity ranker) on one dataset.</summary>
+public sealed record AccuracyRow(string Dataset, string Model, AccuracyResult Accuracy, double? FinalTrainLoss, IReadOnlyList<double> EpochLosses, string Settings);
+
+/// <summary>The recommenders' accuracy on both protocols beside the popularity ranker (SPEC §3 "Evaluation").</summary>
+public sealed record AccuracyResultTable(IReadOnlyList<AccuracyRow> Rows, IReadOnlyList<RecDataset> Data, SplitSettings Split)
+{
+    /// <summary>The popularity row of a dataset.</summary>
+    public AccuracyRow Popularity(string dataset) => Rows.Single(r => r.Dataset == dataset && r.Model == "popularity");
+
+    /// <summary>The table with its settings and data fingerprints.</summary>
+    public string ToMarkdown()
+    {
+        var table = new MarkdownTable("dataset", "model", "HR@10 (paper)", "NDCG@10 (paper)", "HR@10 (LOO, 99 neg.)", "NDCG@10 (LOO)", "final train loss", "users");
+        var settings = new MarkdownTable("dataset", "model", "settings", "data");
+        foreach (var r in Rows)
+        {
+            table.Add(r.Dataset, r.Model, r.Accuracy.HitRate, r.Accuracy.Ndcg, r.Accuracy.LeaveOneOutHitRate, r.Accuracy.LeaveOneOutNdcg, r.FinalTrainLoss is double l ? MarkdownTable.Number(l) : "", r.Accuracy.Users);
+            if (r.Model != "popularity")
+            {
+                settings.Add(r.Dataset, r.Model, r.Settings, Data.Single(d => d.Name == r.Dataset).Fingerprint);
+            }
+        }
+        return new StringBuilder()
+            .Append("# Recommender accuracy\n\n")
+            .Append("Paper protocol: full catalogue minus training items, 5 hidden positives, binary-gain NDCG. ")
+            .Append("LOO: first hidden positive against 99 sampled non-interacted items. Split: ").Append(Split).Append(".\n\n")
+            .Append(table).Append('\n').Append(settings).ToString();
+    }
+}
+
+/// <summary>Trains (or reuses) MF and NCF per dataset and evaluates them with the popularity baseline.</summary>
+public static class AccuracyExperiment
+{
+    /// <summary>Runs the accuracy table for the given datasets.</summary>
+    public static AccuracyResultTable Run(ReproductionSession session, IReadOnlyList<string> datasets)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(datasets);
+        var rows = new List<AccuracyRow>();
+        foreach (string name in datasets)
+        {
+            var data = session.Data(name);
+            var split = session.Split(name);
+            var pop = RecommenderEvaluation.Evaluate(PopularityRanker.Scorer(split, data.ItemCount), data, split);
+            rows.Add(new AccuracyRow(name, "popularity", pop, null, [], ""));
+            foreach (string model in PaperSetting.Models)
+            {
+                var trained = session.Recommender(PaperSetting.For(name, model));
+                var acc = RecommenderEvaluation.Evaluate(trained.Model, data, split);
+                rows.Add(new AccuracyRow(name, model, acc, trained.EpochLosses[^1], trained.EpochLosses, trained.Settings.ToString()));
+            }
+            session.Progress.Info($"accuracy table: {name} done");
+        }
+        return new AccuracyResultTable(rows, datasets.Select(session.Data).ToArray(), session.SplitSettings);
+    }
+}

@@ -1,0 +1,44 @@
+using Repro.Analysis;
+using Repro.SparseAutoencoders;
+using static TorchSharp.torch;
+
+namespace Repro.Experiments;
+
+/// <summary>A Matryoshka SAE's band summary (SPEC §5 "Matryoshka hierarchy").</summary>
+public sealed record HierarchyResult(PaperSetting Setting, SaeSettings Sae, MatryoshkaResult Result, IReadOnlyList<int> Prefixes);
+
+/// <summary>Trains the Matryoshka variant on a cell's recommender and measures its bands.</summary>
+public static class HierarchyExperiment
+{
+    /// <summary>The Matryoshka settings of a cell: the paper's Last.FM MF m = 80 preset, else the cell's preset with nested prefixes.</summary>
+    public static SaeSettings SettingsFor(PaperSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return setting is { Dataset: "lastfm", Model: "MF" }
+            ? SaeSettings.LastFmMfMatryoshka
+            : setting.Sae with { Matryoshka = true, Name = setting.Sae.Name + " Matryoshka" };
+    }
+
+    /// <summary>Runs the hierarchy measurement on one cell.</summary>
+    public static HierarchyResult Run(ReproductionSession session, PaperSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(setting);
+        var settings = SettingsFor(setting);
+        var data = session.Data(setting.Dataset);
+        var model = session.Model(setting);
+        var sae = (MatryoshkaSparseAutoencoder)session.Sae(setting, settings, session.Options.Seed);
+        float[,] acts = SaeActivations.Items(sae, model);
+        double[] fvu;
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            Tensor x = cat([model.UserVectors, model.ItemVectors]);
+            Tensor z = sae.Encode(x);
+            fvu = sae.Prefixes.Select(p => SaeHealth.Fvu(x, sae.DecodePrefix(z, x, p))).ToArray();
+        }
+        var result = MatryoshkaHierarchy.Compute(acts, data.PopularityRank, data.Concepts, PopularityNeuron.KFor(data), prefixFvu: fvu);
+        session.Progress.Info($"Matryoshka hierarchy: {setting.Label} done");
+        return new HierarchyResult(setting, settings, result, sae.Prefixes);
+    }
+}

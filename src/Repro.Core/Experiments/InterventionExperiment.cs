@@ -1,0 +1,123 @@
+using System.Text;
+using Repro.Analysis;
+using Repro.Data;
+using Repro.Interventions;
+using Repro.Reporting;
+
+namespace Repro.Experiments;
+
+/// <summary>Every intervention grid of one cell, with the neurons the purity rule picked.</summary>
+public sealed record InterventionResult(
+    PaperSetting Setting,
+    string ConceptKind,
+    IReadOnlyList<SuppressionResult> Suppressions,
+    IReadOnlyList<(string Audience, NudgingResult Result)> Nudges,
+    IReadOnlyList<PromotionResult> Promotions)
+{
+    /// <summary>The dose-response tables, the paper's numbers beside ours where it has them.</summary>
+    public string ToMarkdown()
+    {
+        var sb = new StringBuilder();
+        sb.Append("# Interventions: ").Append(Setting.Label).Append("\n\n");
+        sb.Append("Concepts: ").Append(ConceptKind).Append("; each concept's neuron is its best neuron by purity@20. Share = mean share of the concept in the audience's top 30 over all items. ");
+        sb.Append("\"Orig\" = the unedited model.\n");
+        foreach (var s in Suppressions)
+        {
+            sb.Append("\n## Suppress ").Append(s.Target.Concept).Append(" (neuron ").Append(s.Target.Latent).Append(")\n\n");
+            sb.Append(s.ToMarkdown(InterventionExperiment.Paper(Setting, "suppress", s.Target.Concept)));
+        }
+        foreach (var (audience, n) in Nudges)
+        {
+            sb.Append("\n## Nudge ").Append(audience).Append(" toward ").Append(n.Target.Concept).Append(" (neuron ").Append(n.Target.Latent).Append(")\n\n");
+            sb.Append(n.ToMarkdown(InterventionExperiment.Paper(Setting, "nudge", n.Target.Concept)));
+        }
+        foreach (var p in Promotions)
+        {
+            sb.Append("\n## Promote an off-concept item to ").Append(p.Concept).Append(" fans\n\n");
+            sb.Append(p.ToMarkdown(InterventionExperiment.Paper(Setting, "promote", p.Concept)));
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>SPEC §6 on one cell: suppression, nudging and item promotion with neurons from the purity rule.</summary>
+public static class InterventionExperiment
+{
+    /// <summary>Genres with a neuron this pure (purity@20) are suppressed too, beside the paper's examples.</summary>
+    public const double SuppressionPurity = 0.8;
+
+    /// <summary>The paper's "Alice in Wonderland" (ML-1M MovieID 1032), promoted to Romance fans.</summary>
+    public const int AliceMovieId = 1032;
+
+    /// <summary>The concept table a dataset's interventions use.</summary>
+    public static string ConceptKindFor(string dataset) => dataset == "lastfm" ? "tag family" : "genre";
+
+    /// <summary>Runs every grid of the cell.</summary>
+    public static InterventionResult Run(ReproductionSession session, PaperSetting setting, ConceptResult concepts)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(concepts);
+        var data = session.Data(setting.Dataset);
+        var split = session.Split(setting.Dataset);
+        string kind = ConceptKindFor(setting.Dataset);
+        ConceptTable table = data.Table(kind);
+        ConceptPurityResult purity = concepts.Report.PurityOf(kind);
+        var iv = new LatentIntervention(session.Model(setting), session.PaperSae(setting));
+        int Concept(string name) => table.IndexOf(name) is int c and >= 0 ? c
+            : throw new KeyNotFoundException($"{setting.Dataset} has no {kind} '{name}' (has: {string.Join(", ", table.Names)}).");
+        int Neuron(int concept) => purity.Rows.Single(r => r.Concept == concept).BestNeuron;
+
+        var plan = Plan(setting.Dataset, table, purity);
+        var suppressions = plan.Suppress.Select(Concept).Distinct()
+            .Select(c => Suppression.Run(iv, data, split, table, c, Neuron(c))).ToList();
+        var nudges = new List<(string, NudgingResult)>();
+        foreach (var (audienceName, source, target) in plan.Nudge)
+        {
+            int t = Concept(target);
+            int[] audience = source is null
+                ? InterventionAudience.YoungUsers(data, split.SaeTestUsers)
+                : InterventionAudience.TopShare(data, split.SaeTestUsers, table, Concept(source));
+            nudges.Add((audienceName, Nudging.Run(iv, audience, table, t, Neuron(t))));
+        }
+        var promotions = new List<PromotionResult>();
+        foreach (var (concept, givenExternal) in plan.Promote)
+        {
+            int c = Concept(concept);
+            int[]? given = givenExternal is int ext ? [ItemPromotion.ItemByExternalId(data, ext)] : null;
+            promotions.Add(ItemPromotion.Run(iv, data, split, table, c, Neuron(c), given));
+        }
+        session.Progress.Info($"interventions: {setting.Label} done");
+        return new InterventionResult(setting, kind, suppressions, nudges, promotions);
+    }
+
+    private sealed record InterventionPlan(IReadOnlyList<string> Suppress, IReadOnlyList<(string Audience, string? Source, string Target)> Nudge, IReadOnlyList<(string Concept, int? Given)> Promote);
+
+    // SPEC §6 and the intervention issue: which concepts each dataset's grids use.
+    private static InterventionPlan Plan(string dataset, ConceptTable table, ConceptPurityResult purity) => dataset switch
+    {
+        "ml-1m" => new(
+            ["Horror", "Action", .. purity.Rows.Where(r => r.PurityAt20 >= SuppressionPurity).Select(r => r.Name)],
+            [("young users (age code 1)", null, "Children's")],
+            [("Romance", AliceMovieId), ("Children's", null), ("Drama", null)]),
+        "lastfm" => new(
+            ["hip_hop", "electronic"],
+            [("metal listeners", "metal", "country"), ("folk listeners", "folk", "rock")],
+            [("pop", null), ("metal", null), ("electronic", null)]),
+        _ => new(
+            [table.Names[0]],
+            [(table.Names[1] + " fans", table.Names[1], table.Names[0])],
+            [(table.Names[0], null)]),
+    };
+
+    /// <summary>The paper's series for this cell and intervention, if PAPER-NUMBERS.md has one.</summary>
+    public static PaperSeries? Paper(PaperSetting setting, string intervention, string concept)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return setting.Dataset != "ml-1m" ? null
+            : PaperNumbers.Interventions.FirstOrDefault(p =>
+                p.Model == setting.Model
+                && p.Intervention == intervention
+                && (p.Concept == concept || p.Concept.StartsWith(concept + ":", StringComparison.Ordinal)));
+    }
+}
