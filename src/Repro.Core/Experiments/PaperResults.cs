@@ -11,8 +11,25 @@ public sealed class PaperResults
 {
     private static readonly Lazy<PaperResults> LazyShared = new(() => new PaperResults(ReproductionSession.Shared));
 
-    /// <summary>Results over a session.</summary>
-    public PaperResults(ReproductionSession session) => Session = session ?? throw new ArgumentNullException(nameof(session));
+    /// <summary>Results over a session, for the paper's datasets (default) or others (e.g. the planted "synthetic" set).</summary>
+    public PaperResults(ReproductionSession session, IReadOnlyList<string>? datasets = null, IReadOnlyList<string>? models = null)
+    {
+        Session = session ?? throw new ArgumentNullException(nameof(session));
+        Datasets = datasets ?? PaperSetting.PaperDatasets;
+        Models = models ?? PaperSetting.Models;
+        Cells = [.. Datasets.SelectMany(d => Models.Select(m => PaperSetting.For(d, m)))];
+        KlTopKCells = [.. Cells.Where(c => c.Dataset == Datasets[0])];
+        HierarchyCells = [.. Cells.Where(c => c.Model == "MF").OrderBy(c => c.Dataset == "lastfm" ? 0 : 1)];
+    }
+
+    /// <summary>The datasets these results cover.</summary>
+    public IReadOnlyList<string> Datasets { get; }
+
+    /// <summary>The models these results cover.</summary>
+    public IReadOnlyList<string> Models { get; }
+
+    /// <summary>Whether every cell of the paper is covered, so the claims ledger can rule.</summary>
+    public bool CoversThePaper => PaperSetting.PaperDatasets.All(Datasets.Contains) && PaperSetting.Models.All(Models.Contains);
 
     /// <summary>The results every test fixture shares.</summary>
     public static PaperResults Shared => LazyShared.Value;
@@ -20,21 +37,20 @@ public sealed class PaperResults
     /// <summary>The trained state behind the results.</summary>
     public ReproductionSession Session { get; }
 
-    /// <summary>The four paper cells: (ML-1M, Last.FM) × (MF, NCF).</summary>
-    public static IReadOnlyList<PaperSetting> Cells { get; } =
-        [.. PaperSetting.PaperDatasets.SelectMany(d => PaperSetting.Models.Select(m => PaperSetting.For(d, m)))];
+    /// <summary>The cells: datasets × models (the paper's four: (ML-1M, Last.FM) × (MF, NCF)).</summary>
+    public IReadOnlyList<PaperSetting> Cells { get; }
 
-    /// <summary>The cells the KL-versus-Top-K comparison runs on (3 seeds each).</summary>
-    public static IReadOnlyList<PaperSetting> KlTopKCells { get; } = [PaperSetting.For("ml-1m", "MF"), PaperSetting.For("ml-1m", "NCF")];
+    /// <summary>The cells the KL-versus-Top-K comparison runs on (3 seeds each): the first dataset's.</summary>
+    public IReadOnlyList<PaperSetting> KlTopKCells { get; }
 
-    /// <summary>The cells the Matryoshka hierarchy runs on: the paper's Last.FM MF (m = 80) and ML-1M MF.</summary>
-    public static IReadOnlyList<PaperSetting> HierarchyCells { get; } = [PaperSetting.For("lastfm", "MF"), PaperSetting.For("ml-1m", "MF")];
+    /// <summary>The cells the Matryoshka hierarchy runs on: the MF cells, the paper's Last.FM MF (m = 80) first.</summary>
+    public IReadOnlyList<PaperSetting> HierarchyCells { get; }
 
     /// <summary>Recommender accuracy on both datasets.</summary>
-    public AccuracyResultTable Accuracy() => Session.Memo("results|accuracy", () => AccuracyExperiment.Run(Session, PaperSetting.PaperDatasets));
+    public AccuracyResultTable Accuracy() => Session.Memo("results|accuracy|" + string.Join(",", Datasets), () => AccuracyExperiment.Run(Session, Datasets));
 
     /// <summary>Health and fidelity of the four paper-setting SAEs.</summary>
-    public SaeHealthResult SaeHealth() => Session.Memo("results|health", () => SaeHealthExperiment.Run(Session, Cells));
+    public SaeHealthResult SaeHealth() => Session.Memo("results|health|" + string.Join(",", Cells.Select(c => c.Label)), () => SaeHealthExperiment.Run(Session, Cells));
 
     /// <summary>The β ablation of one cell (λ_pred ∈ {0, 1, 2, 5, 10}).</summary>
     public BetaAblationResult Ablation(PaperSetting cell) => Session.Memo("results|ablation|" + cell.Label, () =>
@@ -61,9 +77,13 @@ public sealed class PaperResults
     /// <summary>Every intervention grid of one cell.</summary>
     public InterventionResult Interventions(PaperSetting cell) => Session.Memo("results|interventions|" + cell.Label, () => InterventionExperiment.Run(Session, cell, Concepts(cell)));
 
-    /// <summary>The claims ledger: one verdict per claim of SPEC §7, computed from the results above.</summary>
+    /// <summary>The claims ledger: one verdict per claim of SPEC §7, computed from the results above (needs every paper cell).</summary>
     public ClaimsLedger Ledger() => Session.Memo("results|ledger", () =>
     {
+        if (!CoversThePaper)
+        {
+            throw new InvalidOperationException("The claims ledger rules on the paper's datasets and models; these results cover " + string.Join(", ", Cells.Select(c => c.Label)) + ".");
+        }
         var ml = PaperSetting.PaperDatasets[0];
         var mlMf = PaperSetting.For(ml, "MF");
         var mlNcf = PaperSetting.For(ml, "NCF");

@@ -9,7 +9,7 @@ namespace Repro.Paper.Tests.Experiments;
 public sealed class ConceptTests : PaperFixture
 {
     private static IEnumerable<TestCaseData> CellCases() =>
-        PaperResults.Cells.Select(c => new TestCaseData(c.Dataset, c.Model).SetName($"{{m}}({c.Dataset},{c.Model})"));
+        Results.Cells.Select(c => new TestCaseData(c.Dataset, c.Model).SetName($"{{m}}({c.Dataset},{c.Model})"));
 
     /// <summary>The concept tables of a cell match the approved ones.</summary>
     [TestCaseSource(nameof(CellCases))]
@@ -32,7 +32,7 @@ public sealed class ConceptTests : PaperFixture
     /// <summary>The Matryoshka hierarchy tables (Last.FM MF m = 80, ML-1M MF) match the approved ones.</summary>
     [Test]
     public void Matryoshka_hierarchy_is_approved() => Approvals.Verify(
-        "# Matryoshka hierarchy\n\n" + string.Join("\n", PaperResults.HierarchyCells.Select(c =>
+        "# Matryoshka hierarchy\n\n" + string.Join("\n", Results.HierarchyCells.Select(c =>
         {
             var h = Results.Hierarchy(c);
             return $"## {c.Label}: {h.Sae.Describe()}, prefixes {string.Join("/", h.Prefixes)}\n\n{h.Result.ToMarkdown()}";
@@ -43,7 +43,7 @@ public sealed class ConceptTests : PaperFixture
 public sealed class InterventionTests : PaperFixture
 {
     private static IEnumerable<TestCaseData> CellCases() =>
-        PaperResults.Cells.Select(c => new TestCaseData(c.Dataset, c.Model).SetName($"{{m}}({c.Dataset},{c.Model})"));
+        Results.Cells.Select(c => new TestCaseData(c.Dataset, c.Model).SetName($"{{m}}({c.Dataset},{c.Model})"));
 
     /// <summary>The dose-response tables of a cell match the approved ones.</summary>
     [TestCaseSource(nameof(CellCases))]

@@ -50,7 +50,7 @@ public sealed class BetaAblationTests : PaperFixture
     [Test]
     public void Every_ablation_SAE_reconstructs_better_than_a_zero_code()
     {
-        foreach (var cell in PaperResults.Cells)
+        foreach (var cell in Results.Cells)
         {
             foreach (var row in Results.Ablation(cell).Rows)
             {
@@ -69,13 +69,13 @@ public sealed class KlVersusTopKTests : PaperFixture
     /// <summary>The approved comparison table.</summary>
     [Test]
     public void Kl_versus_topk_table_is_approved() => Approvals.Verify(
-        "# KL versus Top-K at matched L0\n\n" + string.Join("\n", PaperResults.KlTopKCells.Select(c => Results.KlVersusTopK(c).ToMarkdown())));
+        "# KL versus Top-K at matched L0\n\n" + string.Join("\n", Results.KlTopKCells.Select(c => Results.KlVersusTopK(c).ToMarkdown())));
 
     /// <summary>Top-K's L0 matches the KL model's (k = round(L0)), so the comparison is at matched sparsity.</summary>
     [Test]
     public void Topk_runs_at_the_kl_models_sparsity()
     {
-        foreach (var row in PaperResults.KlTopKCells.SelectMany(c => Results.KlVersusTopK(c).Rows))
+        foreach (var row in Results.KlTopKCells.SelectMany(c => Results.KlVersusTopK(c).Rows))
         {
             row.TopKHealth.L0.Should().BeLessThanOrEqualTo(row.K);
         }
