@@ -3,7 +3,7 @@ using NUnit.Framework;
 using Repro.Data;
 using Repro.Experiments;
 using Repro.SparseAutoencoders;
-using Repro.Tests.SparseAutoencoders;
+using Repro.Tests.TestDoubles;
 
 namespace Repro.Tests.Experiments;
 
