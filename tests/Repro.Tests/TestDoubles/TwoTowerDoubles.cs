@@ -44,14 +44,16 @@ internal sealed class DotTwoTower : ITwoTower
         var q = new TorchSharp.Modules.Parameter(randn([data.ItemCount, dim], generator: g) * 0.1);
         var bu = new TorchSharp.Modules.Parameter(zeros(data.UserCount));
         var bi = new TorchSharp.Modules.Parameter(zeros(data.ItemCount));
-        var labels = zeros(data.UserCount, data.ItemCount);
+        // Filled as one array: one tensor indexer call per positive cost seconds.
+        var cells = new float[data.UserCount * data.ItemCount];
         for (int u = 0; u < data.UserCount; u++)
         {
             foreach (int i in split.TrainItems[u])
             {
-                labels[u, i] = 1f;
+                cells[(u * data.ItemCount) + i] = 1f;
             }
         }
+        using var labels = tensor(cells).reshape(data.UserCount, data.ItemCount);
         using var opt = optim.Adam([p, q], 0.05);
         using var PositiveWeight = tensor((float)((labels.numel() - labels.sum().item<float>()) / labels.sum().item<float>()));
         for (int s = 0; s < steps; s++)
