@@ -52,8 +52,8 @@ public static class Fidelity
                 for (int r = 0; r < chunk.Length; r++)
                 {
                     int[] exclude = split.TrainItems[chunk[r]];
-                    int[] a = TopItems.Of(original.AsSpan(r * c, c), exclude, depth);
-                    int[] b = TopItems.Of(rebuilt.AsSpan(r * c, c), exclude, depth);
+                    int[] a = Ranking.TopK(original.AsSpan(r * c, c), depth, exclude);
+                    int[] b = Ranking.TopK(rebuilt.AsSpan(r * c, c), depth, exclude);
                     rbo += RankBiasedOverlap.Truncated(a, b, p, depth);
                     ext += RankBiasedOverlap.Extrapolated(a, b, p);
                     tau += KendallTau.TauB(a, b);

@@ -2,6 +2,7 @@ using Repro.Analysis;
 using System.Globalization;
 using Repro.Data;
 using Repro.Reporting;
+using Repro.Recommenders;
 using static TorchSharp.torch;
 
 namespace Repro.Interventions;
@@ -92,7 +93,7 @@ public static class ItemPromotion
         Tensor audienceBase = intervention.OriginalLogits(audience);
         Tensor sampleBase = intervention.OriginalLogits(sample);
         // One sort of the outsiders' original scores; each edit then only moves one item (see TopAfterItemEdit).
-        int[][] sampleDeep = LatentIntervention.TopItems(sampleBase, settings.TopN + 1);
+        int[][] sampleDeep = Ranking.TopK(sampleBase, settings.TopN + 1);
         float[][] sampleDeepScores = ScoresAt(sampleBase, sampleDeep);
         int[][] sampleOld = sampleDeep.Select(l => l.Take(settings.TopN).ToArray()).ToArray();
         var results = new List<PromotedItem>();
@@ -169,7 +170,7 @@ public static class ItemPromotion
                 bool hiddenForAll = true;
                 for (int a = 0; a < users.Length && hiddenForAll; a++)
                 {
-                    hiddenForAll = RankAgainst(baseScores.AsSpan(a * items, items), batch[b], col[(a * batch.Length) + b]) > visibleRank;
+                    hiddenForAll = 1 + Ranking.RankWithScore(baseScores.AsSpan(a * items, items), batch[b], col[(a * batch.Length) + b]) > visibleRank;
                 }
                 if (hiddenForAll)
                 {
@@ -199,20 +200,6 @@ public static class ItemPromotion
         return LatentIntervention.RankOf(intervention.ItemEditLogits(users, item, latent, value, baseLogits), item);
     }
 
-    // Same tie rule as LatentIntervention.RankOf: 1 + #(higher) + #(equal at a lower index), the item itself excluded.
-    private static int RankAgainst(ReadOnlySpan<float> scores, int item, float score)
-    {
-        int rank = 1;
-        for (int k = 0; k < scores.Length; k++)
-        {
-            if (k != item && (scores[k] > score || (scores[k] == score && k < item)))
-            {
-                rank++;
-            }
-        }
-        return rank;
-    }
-
     private static float[][] ScoresAt(Tensor logits, int[][] lists)
     {
         int items = (int)logits.shape[1];
@@ -222,7 +209,7 @@ public static class ItemPromotion
 
     /// <summary>
     /// The top <paramref name="k"/> after ONE item's score changed, from each row's original top k + 1 (items and
-    /// scores, in <see cref="LatentIntervention.TopItems"/> order): drop the item, insert it at its new score with
+    /// scores, in <see cref="Ranking"/> order): drop the item, insert it at its new score with
     /// the same tie rule (equal scores: lower index first), cut to k. Exact, because every other item keeps its
     /// original score bit for bit, and k + 1 original entries always leave k after the removal.
     /// </summary>

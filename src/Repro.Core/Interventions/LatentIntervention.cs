@@ -123,53 +123,10 @@ public sealed class LatentIntervention
     }
 
     /// <summary>
-    /// The top <paramref name="k"/> item indices per row, best first, over ALL items. Ties go to the lower item
-    /// index (stable sort), so lists are deterministic even for tied scores.
+    /// 1-based rank of <paramref name="item"/> in every row, over ALL items, in <see cref="Ranking"/>'s order:
+    /// rank = 1 + #(higher score) + #(equal score at a lower index).
     /// </summary>
-    public static int[][] TopItems(Tensor logits, int k = TopN)
-    {
-        ArgumentNullException.ThrowIfNull(logits);
-        using var scope = NewDisposeScope();
-        int rows = (int)logits.shape[0];
-        int cols = (int)logits.shape[1];
-        k = Math.Min(k, cols);
-        if (rows == 0 || k == 0)
-        {
-            return Enumerable.Range(0, rows).Select(_ => Array.Empty<int>()).ToArray();
-        }
-        var (_, order) = logits.detach().cpu().sort(1, descending: true, stable: true);
-        long[] flat = order.narrow(1, 0, k).contiguous().data<long>().ToArray();
-        var result = new int[rows][];
-        for (int r = 0; r < rows; r++)
-        {
-            result[r] = new int[k];
-            for (int c = 0; c < k; c++)
-            {
-                result[r][c] = (int)flat[(r * k) + c];
-            }
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// 1-based rank of <paramref name="item"/> in every row, over ALL items, with the same tie rule as
-    /// <see cref="TopItems"/>: rank = 1 + #(higher score) + #(equal score at a lower index).
-    /// </summary>
-    public static int[] RankOf(Tensor logits, int item)
-    {
-        ArgumentNullException.ThrowIfNull(logits);
-        if (logits.shape[0] == 0)
-        {
-            return [];
-        }
-        using var scope = NewDisposeScope();
-        Tensor s = logits.detach().cpu();
-        Tensor own = s.narrow(1, item, 1);
-        Tensor higher = s.gt(own).sum(1);
-        Tensor tiedBefore = item == 0 ? zeros_like(higher) : s.narrow(1, 0, item).eq(own).sum(1);
-        long[] r = (higher + tiedBefore + 1).to_type(ScalarType.Int64).data<long>().ToArray();
-        return r.Select(x => (int)x).ToArray();
-    }
+    public static int[] RankOf(Tensor logits, int item) => Ranking.RanksOf(logits, item).Select(r => r + 1).ToArray();
 
     private Tensor ScoreUsers(int[] users, Tensor? userVectors)
     {

@@ -1,4 +1,5 @@
 using Repro.Reporting;
+using Repro.Recommenders;
 using static TorchSharp.torch;
 
 namespace Repro.Interventions;
@@ -43,13 +44,13 @@ public static class Nudging
         double orig;
         using (NewDisposeScope())
         {
-            orig = InterventionAudience.MeanListShare(LatentIntervention.TopItems(intervention.OriginalLogits(users), settings.TopN), concepts, target);
+            orig = InterventionAudience.MeanListShare(Ranking.TopK(intervention.OriginalLogits(users), settings.TopN), concepts, target);
         }
         var values = new double[settings.Values.Count];
         for (int k = 0; k < values.Length; k++)
         {
             using var scope = NewDisposeScope();
-            int[][] top = LatentIntervention.TopItems(intervention.UserEditLogits(users, latent, settings.Values[k]), settings.TopN);
+            int[][] top = Ranking.TopK(intervention.UserEditLogits(users, latent, settings.Values[k]), settings.TopN);
             values[k] = InterventionAudience.MeanListShare(top, concepts, target);
         }
         var row = new InterventionRow("nudging", concepts.Names[target], latent, users.Length, orig, values);

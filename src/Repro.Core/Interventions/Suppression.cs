@@ -1,5 +1,6 @@
 using Repro.Data;
 using Repro.Reporting;
+using Repro.Recommenders;
 using static TorchSharp.torch;
 
 namespace Repro.Interventions;
@@ -49,13 +50,13 @@ public static class Suppression
         int[][] orig;
         using (NewDisposeScope())
         {
-            orig = LatentIntervention.TopItems(intervention.OriginalLogits(audience), settings.TopN);
+            orig = Ranking.TopK(intervention.OriginalLogits(audience), settings.TopN);
         }
         var lists = new List<int[][]>(settings.Values.Count);
         foreach (double v in settings.Values)
         {
             using var scope = NewDisposeScope();
-            lists.Add(LatentIntervention.TopItems(intervention.UserEditLogits(audience, latent, v), settings.TopN));
+            lists.Add(Ranking.TopK(intervention.UserEditLogits(audience, latent, v), settings.TopN));
         }
 
         InterventionRow Row(int c) => new(

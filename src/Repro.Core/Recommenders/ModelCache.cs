@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Repro.Data;
 using static TorchSharp.torch;
 
@@ -16,9 +13,8 @@ public sealed record CacheOutcome(TrainedRecommender Trained, bool FromCache, st
 
 /// <summary>
 /// Trained recommenders on disk under <see cref="RepoPaths.ModelCache"/>, keyed by the SHA-256 of (kind,
-/// settings, dataset fingerprint, split settings). A file is used only if its trailing SHA-256 checksum, stored key
-/// hash and every tensor shape agree; anything else (truncated, garbled, another key) is retrained and rewritten
-/// atomically (temp file, then rename), never silently used.
+/// settings, dataset fingerprint, split settings), in the one <see cref="Checkpoint"/> format. A file whose checksum,
+/// key or tensor shapes disagree (truncated, garbled, another key) is retrained and rewritten, never silently used.
 /// </summary>
 public static class ModelCache
 {
@@ -36,7 +32,7 @@ public static class ModelCache
 
     /// <summary>Lower-case hex SHA-256 of <see cref="Key"/>.</summary>
     public static string KeyHash(RecommenderSettings settings, RecDataset data, SplitSettings split) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key(settings, data, split))));
+        Checkpoint.Hash(Key(settings, data, split));
 
     /// <summary>The checkpoint file for a key.</summary>
     public static string PathFor(RecommenderSettings settings, RecDataset data, SplitSettings split, string? directory = null) =>
@@ -60,36 +56,12 @@ public static class ModelCache
         return new CacheOutcome(trained, false, path, reason);
     }
 
-    /// <summary>Writes a checkpoint atomically: a temp file beside it, then a rename.</summary>
+    /// <summary>Writes a checkpoint (<see cref="Checkpoint"/> format, epoch losses as its numbers) atomically.</summary>
     public static void Save(string path, TrainedRecommender trained, RecDataset data, SplitSettings split)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(trained);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var tensors = StateOf(trained.Model);
-        var manifest = new Manifest(
-            Magic, KeyHash(trained.Settings, data, split), Key(trained.Settings, data, split), trained.Settings.Kind,
-            tensors.Select(t => new TensorEntry(t.Name, t.Tensor.shape)).ToArray(), trained.EpochLosses.ToArray());
-        using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-        {
-            w.Write(JsonSerializer.Serialize(manifest));
-            foreach (var (_, t) in tensors)
-            {
-                float[] values = MatrixFactorization.Floats(t);
-                var bytes = new byte[values.Length * sizeof(float)];
-                Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-                w.Write(bytes);
-            }
-        }
-        byte[] body = buffer.ToArray();
-        string temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-        using (var f = File.Create(temp))
-        {
-            f.Write(body);
-            f.Write(SHA256.HashData(body));
-        }
-        File.Move(temp, path, overwrite: true);
+        Checkpoint.Save(path, Key(trained.Settings, data, split), AsModule(trained.Model), trained.EpochLosses);
     }
 
     /// <summary>Loads a checkpoint, or returns null with the reason it cannot be used.</summary>
@@ -101,74 +73,23 @@ public static class ModelCache
         {
             return (null, "missing");
         }
-        byte[] file = File.ReadAllBytes(path);
-        if (file.Length < 32)
-        {
-            return (null, "truncated");
-        }
-        var body = file.AsSpan(0, file.Length - 32);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(file.AsSpan(file.Length - 32)))
-        {
-            return (null, "checksum mismatch (truncated or corrupt)");
-        }
-        Manifest? manifest;
-        var stream = new MemoryStream(file, 0, body.Length);
-        using var r = new BinaryReader(stream, Encoding.UTF8);
-        try
-        {
-            manifest = JsonSerializer.Deserialize<Manifest>(r.ReadString());
-        }
-        catch (Exception e) when (e is JsonException or EndOfStreamException or IOException)
-        {
-            return (null, "unreadable manifest: " + e.Message);
-        }
-        string expected = KeyHash(settings, data, split);
-        if (manifest is null || manifest.Magic != Magic || manifest.KeyHash != expected)
-        {
-            return (null, "key mismatch (another model, dataset, split or format)");
-        }
         ITwoTower model = settings.IsMatrixFactorization()
             ? new MatrixFactorization(data.UserCount, data.ItemCount, settings.Dim, settings.Seed, Device.Resolve())
             : new NeuralCollaborativeFiltering(data.UserCount, data.ItemCount, settings.Dim, settings.Seed, Device.Resolve());
-        var state = StateOf(model);
-        if (state.Count != manifest.Tensors.Length
-            || state.Zip(manifest.Tensors).Any(p => p.First.Name != p.Second.Name || !p.First.Tensor.shape.SequenceEqual(p.Second.Shape)))
+        var (losses, reason) = Checkpoint.TryLoad(path, Key(settings, data, split), AsModule(model));
+        if (losses is null)
         {
             model.Dispose();
-            return (null, "tensor names or shapes differ from the model's");
-        }
-        long need = state.Sum(s => s.Tensor.numel() * sizeof(float));
-        if (stream.Length - stream.Position != need)
-        {
-            model.Dispose();
-            return (null, "tensor data has the wrong length");
-        }
-        using (no_grad())
-        {
-            foreach (var (_, t) in state)
-            {
-                byte[] bytes = r.ReadBytes((int)(t.numel() * sizeof(float)));
-                var values = new float[t.numel()];
-                Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
-                using var source = tensor(values).reshape(t.shape);
-                t.copy_(source);
-            }
+            return (null, reason);
         }
         if (model is NeuralCollaborativeFiltering ncf)
         {
             ncf.Freeze();
             ncf.eval();
         }
-        return (new TrainedRecommender(model, settings, manifest.EpochLosses), "");
+        return (new TrainedRecommender(model, settings, losses), "");
     }
 
-    private static List<(string Name, Tensor Tensor)> StateOf(ITwoTower model) => model switch
-    {
-        TorchSharp.torch.nn.Module m => m.state_dict().Select(kv => (kv.Key, kv.Value)).ToList(),
-        _ => throw new NotSupportedException($"Cannot checkpoint a {model.GetType().Name}."),
-    };
-
-    private sealed record TensorEntry(string Name, long[] Shape);
-
-    private sealed record Manifest(string Magic, string KeyHash, string Key, string Kind, TensorEntry[] Tensors, double[] EpochLosses);
+    private static nn.Module AsModule(ITwoTower model) =>
+        model as nn.Module ?? throw new NotSupportedException($"Cannot checkpoint a {model.GetType().Name}.");
 }

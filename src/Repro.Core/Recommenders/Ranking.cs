@@ -25,8 +25,12 @@ public static class Ranking
         {
             throw new ArgumentException($"{exclude.Count} exclusion lists for {b} rows.", nameof(exclude));
         }
-        float[] all = MatrixFactorization.Floats(logits);
         var result = new int[b][];
+        if (b == 0)
+        {
+            return result; // TorchSharp cannot read the data of an empty tensor
+        }
+        float[] all = MatrixFactorization.Floats(logits);
         for (int row = 0; row < b; row++)
         {
             result[row] = TopK(all.AsSpan(row * c, c), k, exclude?[row]);
@@ -38,6 +42,10 @@ public static class Ranking
     public static int[] TopK(ReadOnlySpan<float> scores, int k, int[]? exclude = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (k == 0)
+        {
+            return [];
+        }
         HashSet<int>? skip = exclude is { Length: > 0 } ? [.. exclude] : null;
         var bestScore = new float[k];
         var bestItem = new int[k];
@@ -85,13 +93,54 @@ public static class Ranking
         int ahead = 0;
         foreach (int i in candidates)
         {
-            if (i != target && (scores[i] > t || (scores[i] == t && i < target)))
+            if (i != target && Ahead(scores[i], i, t, target))
             {
                 ahead++;
             }
         }
         return ahead;
     }
+
+    /// <summary>
+    /// 0-based rank <paramref name="item"/> would have over ALL items if its score were <paramref name="score"/>
+    /// (every other item keeping its score), under the same order.
+    /// </summary>
+    public static int RankWithScore(ReadOnlySpan<float> scores, int item, float score)
+    {
+        int ahead = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (i != item && Ahead(scores[i], i, score, item))
+            {
+                ahead++;
+            }
+        }
+        return ahead;
+    }
+
+    /// <summary>
+    /// 0-based rank of <paramref name="item"/> over ALL items in every row of <paramref name="logits"/> ([B, C]),
+    /// under the same order: #(higher score) + #(equal score at a lower index).
+    /// </summary>
+    public static int[] RanksOf(Tensor logits, int item)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        if (logits.shape[0] == 0)
+        {
+            return [];
+        }
+        using var scope = NewDisposeScope();
+        Tensor s = logits.detach().cpu();
+        Tensor own = s.narrow(1, item, 1);
+        Tensor higher = s.gt(own).sum(1);
+        Tensor tiedBefore = item == 0 ? zeros_like(higher) : s.narrow(1, 0, item).eq(own).sum(1);
+        long[] r = (higher + tiedBefore).to_type(ScalarType.Int64).data<long>().ToArray();
+        return r.Select(x => (int)x).ToArray();
+    }
+
+    // The one total order: a higher score, or an equal score at a lower index, comes first.
+    private static bool Ahead(float score, int index, float targetScore, int target) =>
+        score > targetScore || (score == targetScore && index < target);
 
     /// <summary>
     /// The top <paramref name="k"/> of each given user over the whole catalogue with the model's own vectors,

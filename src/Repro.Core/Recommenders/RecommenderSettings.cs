@@ -18,7 +18,7 @@ public sealed record RecommenderSettings(string Kind, int Dim, int Epochs, int B
 
     /// <summary>
     /// ML-1M NCF as the suite runs it: d = 20, 30 epochs, batch 2048, Adam lr 3e-3 (deviation D9: 8× fewer
-    /// steps keeps the paper's training within minutes; measured HR@10 0.548 / LOO 0.770 against SPEC §3's
+    /// steps keeps the paper's training within minutes; measured HR@10 0.545 / LOO 0.769 against SPEC §3's
     /// 0.56 / 0.78 for the paper's batch 256, lr 1e-3).
     /// </summary>
     public static RecommenderSettings Ml1mNcf { get; } = new("NCF", 20, 30, 2048, 3e-3, 0);

@@ -3,7 +3,7 @@ using NUnit.Framework;
 using Repro.Analysis;
 using Repro.Data;
 using Repro.SparseAutoencoders;
-using Repro.Tests.SparseAutoencoders;
+using Repro.Tests.TestDoubles;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.Analysis;

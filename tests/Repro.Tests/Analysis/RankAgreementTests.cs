@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Analysis;
+using Repro.Recommenders;
 
 namespace Repro.Tests.Analysis;
 
@@ -86,7 +87,7 @@ public class RankAgreementTests
     public void Top_items_skip_exclusions_and_break_ties_low()
     {
         float[] scores = [0.5f, 0.9f, 0.9f, 0.1f, 0.7f];
-        TopItems.Of(scores, [], 3).Should().Equal(1, 2, 4);
-        TopItems.Of(scores, [1], 3).Should().Equal(2, 4, 0);
+        Ranking.TopK(scores, 3, []).Should().Equal(1, 2, 4);
+        Ranking.TopK(scores, 3, [1]).Should().Equal(2, 4, 0);
     }
 }

@@ -3,7 +3,7 @@ using NUnit.Framework;
 using Repro.Data;
 using Repro.Experiments;
 using Repro.SparseAutoencoders;
-using Repro.Tests.SparseAutoencoders;
+using Repro.Tests.TestDoubles;
 
 namespace Repro.Tests.Experiments;
 
@@ -38,7 +38,9 @@ public class SyntheticSaeTests
     [Test]
     public void Fidelity_rises_with_prediction_loss_weight()
     {
-        var result = BetaAblation.Run(Model, Split, Synthetic, [0, 10], 1, SaeTrainer.Uncached(Model, Split));
+        // 5 epochs suffice: measured RBO 0.13 → 0.63 and Kendall τ −0.39 → 0.34 (10 epochs: 0.13 → 0.70, −0.38 → 0.48).
+        var quick = Synthetic with { Epochs = 5 };
+        var result = BetaAblation.Run(Model, Split, quick, [0, 10], 1, SaeTrainer.Uncached(Model, Split));
         TestContext.Out.WriteLine(result.ToMarkdown());
         var (without, with) = (result.Rows[0].Fidelity, result.Rows[1].Fidelity);
         with.Rbo.Should().BeGreaterThan(without.Rbo);

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Data;
 using Repro.Interventions;
+using Repro.Tests.TestDoubles;
 
 namespace Repro.Tests.Interventions;
 

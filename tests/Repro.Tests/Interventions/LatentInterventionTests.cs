@@ -2,6 +2,8 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Interventions;
 using Repro.SparseAutoencoders;
+using Repro.Tests.TestDoubles;
+using Repro.Recommenders;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.Interventions;
@@ -135,7 +137,7 @@ public class LatentInterventionTests
     {
         // Row 0: scores (0.5, 0.9, 0.5, 0.1): order 1, 0, 2, 3. Item 2 ties item 0 and comes after it: rank 1 + 1 + 1 = 3.
         Tensor logits = tensor(new float[,] { { 0.5f, 0.9f, 0.5f, 0.1f }, { 0.2f, 0.2f, 0.2f, 0.2f } });
-        int[][] top = LatentIntervention.TopItems(logits, 3);
+        int[][] top = Ranking.TopK(logits, 3);
         top[0].Should().Equal(1, 0, 2);
         top[1].Should().Equal(0, 1, 2);
         LatentIntervention.RankOf(logits, 2).Should().Equal(3, 3);
@@ -153,7 +155,7 @@ public class LatentInterventionTests
         var iv = new LatentIntervention(model, sae);
         int[] users = [0, 1, 2, 3, 4];
         Tensor orig = iv.OriginalLogits(users);
-        int[][] deep = LatentIntervention.TopItems(orig, 4);
+        int[][] deep = Ranking.TopK(orig, 4);
         float[] all = Flat(orig);
         float[][] deepScores = deep.Select((l, r) => l.Select(i => all[(r * model.ItemCount) + i]).ToArray()).ToArray();
         foreach (int item in new[] { 0, 3, 6 })
@@ -161,7 +163,7 @@ public class LatentInterventionTests
             foreach (double v in new[] { -3.0, 0.0, 0.5, 5.0 })
             {
                 Tensor edited = iv.ItemEditLogits(users, item, 1, v, orig);
-                int[][] expected = LatentIntervention.TopItems(edited, 3);
+                int[][] expected = Ranking.TopK(edited, 3);
                 int[][] got = ItemPromotion.TopAfterItemEdit(deep, deepScores, item, Flat(edited.narrow(1, item, 1)), 3);
                 got.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering(), $"item {item}, v = {v}");
             }

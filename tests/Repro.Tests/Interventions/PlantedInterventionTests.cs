@@ -6,6 +6,7 @@ using Repro.Interventions;
 using Repro.Recommenders;
 using Repro.Reporting;
 using Repro.SparseAutoencoders;
+using Repro.Tests.TestDoubles;
 
 namespace Repro.Tests.Interventions;
 

@@ -69,4 +69,26 @@ public class RankingMetricTests
         Ranking.RankAmong(scores, 2, [0, 1, 2, 3, 4]).Should().Be(2);
         Ranking.RankAmong(scores, 1, [0, 1, 2, 4]).Should().Be(0);
     }
+
+    /// <summary>The rank an item would take at a new score counts every other item ahead of it under the same order.</summary>
+    [Test]
+    public void Rank_with_score_counts_other_items_ahead_of_the_new_score()
+    {
+        float[] scores = [0.2f, 0.5f, 0.5f, 0.9f, 0.1f];
+        // item 2 at 0.5: ahead 3 (0.9) and 1 (0.5, lower index) → 2; item 0 at 0.5: only 3 → 1 (ties at higher index behind).
+        Ranking.RankWithScore(scores, 2, 0.5f).Should().Be(2);
+        Ranking.RankWithScore(scores, 0, 0.5f).Should().Be(1);
+        // item 4 raised to 1.0: nothing ahead → 0; item 3 lowered to 0.0: the other four ahead → 4.
+        Ranking.RankWithScore(scores, 4, 1.0f).Should().Be(0);
+        Ranking.RankWithScore(scores, 3, 0.0f).Should().Be(4);
+    }
+
+    /// <summary>Empty requests give empty lists: no rows, or k = 0.</summary>
+    [Test]
+    public void TopK_of_no_rows_or_zero_k_is_empty()
+    {
+        using var none = zeros(0, 4);
+        Ranking.TopK(none, 3).Should().BeEmpty();
+        Ranking.TopK([0.3f, 0.1f], 0).Should().BeEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.SparseAutoencoders;
+using Repro.Tests.TestDoubles;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.SparseAutoencoders;

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Repro.Data;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
+using Repro.Tests.TestDoubles;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.SparseAutoencoders;
@@ -21,7 +22,7 @@ public class SaeTrainerTests
         : new MlpTwoTower(Data.UserCount, Data.ItemCount, 8, 11);
 
     private static IEnumerable<Tensor> RecommenderParameters(ITwoTower m) =>
-        m is DotTwoTower d ? d.Parameters : ((MlpTwoTower)m).Parameters;
+        m is DotTwoTower d ? d.Weights : ((MlpTwoTower)m).Weights;
 
     /// <summary>Two trainings with one seed give bit-identical SAE weights; another seed does not.</summary>
     [TestCase("MF")]
@@ -33,8 +34,8 @@ public class SaeTrainerTests
         using var a = SaeTrainer.Train(model, Split, settings, seed: 3);
         using var b = SaeTrainer.Train(model, Split, settings, seed: 3);
         using var c = SaeTrainer.Train(model, Split, settings, seed: 4);
-        Fingerprints.Hash(a.parameters()).Should().Be(Fingerprints.Hash(b.parameters()));
-        Fingerprints.Hash(a.parameters()).Should().NotBe(Fingerprints.Hash(c.parameters()));
+        WeightHash.Of(a.parameters()).Should().Be(WeightHash.Of(b.parameters()));
+        WeightHash.Of(a.parameters()).Should().NotBe(WeightHash.Of(c.parameters()));
     }
 
     /// <summary>Every recommender weight is bit-identical before and after SAE training.</summary>
@@ -43,9 +44,9 @@ public class SaeTrainerTests
     public void Recommender_weights_are_untouched_by_training(string kind)
     {
         using var model = Model(kind);
-        string before = Fingerprints.Hash(RecommenderParameters(model));
+        string before = WeightHash.Of(RecommenderParameters(model));
         using var sae = SaeTrainer.Train(model, Split, Quick with { PredictionWeight = 10 }, seed: 1);
-        Fingerprints.Hash(RecommenderParameters(model)).Should().Be(before);
+        WeightHash.Of(RecommenderParameters(model)).Should().Be(before);
     }
 
     /// <summary>The prediction loss alone sends a non-zero gradient to the SAE's weight.</summary>
