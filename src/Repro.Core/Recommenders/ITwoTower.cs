@@ -48,13 +48,6 @@ public static class TwoTowerExtensions
         return torch.sigmoid(model.PairLogits(userIndex, userVectors, itemIndex, itemVectors));
     }
 
-    /// <summary>Probabilities of a users × items block.</summary>
-    public static Tensor BlockProbabilities(this ITwoTower model, Tensor userIndex, Tensor userVectors, Tensor itemIndex, Tensor itemVectors)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return torch.sigmoid(model.BlockLogits(userIndex, userVectors, itemIndex, itemVectors));
-    }
-
     /// <summary>Logits of the given users (by index) against the whole catalogue, with the model's own vectors.</summary>
     public static Tensor ScoreAllItems(this ITwoTower model, long[] users)
     {

@@ -1,7 +1,9 @@
+using Repro.Analysis;
 using Repro.Recommenders;
+using Repro.SparseAutoencoders;
 using static TorchSharp.torch;
 
-namespace Repro.SparseAutoencoders;
+namespace Repro.Experiments;
 
 /// <summary>SAE codes and embeddings as plain matrices, the form the (torch-free) analyses take.</summary>
 public static class SaeActivations
@@ -21,9 +23,6 @@ public static class SaeActivations
     {
         ArgumentNullException.ThrowIfNull(t);
         using var cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
-        int rows = (int)cpu.shape[0], cols = (int)cpu.shape[1];
-        var result = new float[rows, cols];
-        cpu.data<float>().ToArray().AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref result[0, 0], rows * cols));
-        return result;
+        return ActivationRanking.FromRowMajor(cpu.data<float>().ToArray(), (int)cpu.shape[0], (int)cpu.shape[1]);
     }
 }
