@@ -25,9 +25,13 @@ internal static class Plots
     public static void Lines(string path, string title, string xLabel, string yLabel, IEnumerable<Series> series, IReadOnlyList<double>? xTicks = null)
     {
         ArgumentNullException.ThrowIfNull(series);
+        var list = series.ToList();
+        // Few distinct x values (a grid of v or λ_pred): tick exactly those.
+        var xs = list.SelectMany(s => s.X).Where(double.IsFinite).Distinct().Order().ToArray();
+        xTicks ??= xs.Length <= 12 ? xs : null;
         var plt = new Plot();
         int k = 0, legendChars = 0;
-        foreach (var s in series)
+        foreach (var s in list)
         {
             legendChars += s.Name.Length + 6;
             var color = ColorOf(s.Color ?? k);
@@ -60,10 +64,14 @@ internal static class Plots
             plt.Axes.Bottom.SetTicks([.. xTicks], [.. xTicks.Select(Tick)]);
         }
         plt.Axes.Margins(0.05, 0.1);
-        // A legend that fits one row goes under the chart (full width for data); a longer one is a column on the right.
-        bool many = legendChars * 8 > Width - 80;
-        Finish(plt, title, xLabel, yLabel, legend: k > 0, many ? Edge.Right : Edge.Bottom);
-        Save(plt, path, Width, many ? Height : Height + 40);
+        // The legend goes under the chart so the data keeps the full width: one row if it fits, else one item per line.
+        bool oneRow = legendChars * 8 <= Width - 80;
+        Finish(plt, title, xLabel, yLabel, legend: k > 0);
+        if (!oneRow)
+        {
+            plt.Legend.Orientation = Orientation.Vertical;
+        }
+        Save(plt, path, Width, Height + (oneRow ? 40 : 24 * k));
     }
 
     /// <summary>
@@ -164,7 +172,7 @@ internal static class Plots
         Save(plt, path, Width, Height + (22 * n));
     }
 
-    private static void Finish(Plot plt, string title, string? xLabel, string? yLabel, bool legend, Edge legendEdge = Edge.Bottom)
+    private static void Finish(Plot plt, string title, string? xLabel, string? yLabel, bool legend)
     {
         plt.Title(title, 16);
         if (xLabel is not null)
@@ -179,7 +187,7 @@ internal static class Plots
         plt.Axes.Left.TickLabelStyle.FontSize = 13;
         if (legend)
         {
-            plt.ShowLegend(legendEdge);
+            plt.ShowLegend(Edge.Bottom);
             plt.Legend.FontSize = 13;
         }
     }

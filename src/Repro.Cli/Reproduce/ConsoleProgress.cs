@@ -53,7 +53,7 @@ internal sealed class ConsoleProgress : IProgressSink
         return AnsiConsole.Progress()
             .AutoClear(true)
             .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new StatusColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
                 _live = ctx;
@@ -104,7 +104,9 @@ internal sealed class ConsoleProgress : IProgressSink
                     _task = _live.AddTask(Markup.Escape(what), maxValue: Math.Max(1, (double)epochs * Math.Max(1, steps)));
                 }
                 _task.Value = Math.Min(_task.MaxValue, ((epoch - 1) * (double)Math.Max(1, steps)) + step);
-                _task.Description = $"{Markup.Escape(what)} [grey]{Markup.Escape(status)}[/]";
+                _task.State.Update<int>(StatusColumn.Epoch, _ => epoch);
+                _task.State.Update<int>(StatusColumn.Epochs, _ => epochs);
+                _task.State.Update<double>(StatusColumn.Loss, _ => loss);
                 return;
             }
             var now = _clock.Elapsed;
@@ -145,5 +147,20 @@ internal sealed class ConsoleProgress : IProgressSink
         {
             _plain.WriteLine(stamp + " " + line);
         }
+    }
+}
+
+/// <summary>A progress column with the training's epoch and current loss (kept apart from the name so neither is cut).</summary>
+internal sealed class StatusColumn : ProgressColumn
+{
+    /// <summary>Task-state keys.</summary>
+    public const string Epoch = "epoch", Epochs = "epochs", Loss = "loss";
+
+    /// <inheritdoc />
+    public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        int epochs = task.State.Get<int>(Epochs);
+        return new Text(epochs == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"epoch {task.State.Get<int>(Epoch)}/{epochs}  loss {task.State.Get<double>(Loss):0.0000}"), new Style(Color.Grey));
     }
 }
