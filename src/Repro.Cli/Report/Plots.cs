@@ -121,10 +121,10 @@ internal static class Plots
         double[] dead = [.. Enumerable.Range(0, frequency.Count).Where(j => frequency[j] == 0).Select(j => (double)j)];
         if (dead.Length > 0)
         {
-            var m = plt.Add.Markers(dead, new double[dead.Length], MarkerShape.Cross, 12, Colors.Red);
+            var m = plt.Add.Markers(dead, new double[dead.Length], MarkerShape.Eks, 12, Colors.Red);
             m.MarkerLineWidth = 2.5f;
             plt.Legend.ManualItems.Add(new LegendItem { LabelText = "active share", FillColor = Colors.SteelBlue });
-            plt.Legend.ManualItems.Add(new LegendItem { LabelText = "dead latent (never active)", MarkerShape = MarkerShape.Cross, MarkerColor = Colors.Red, MarkerLineWidth = 2.5f, MarkerSize = 12 });
+            plt.Legend.ManualItems.Add(new LegendItem { LabelText = "dead latent (never active)", MarkerShape = MarkerShape.Eks, MarkerColor = Colors.Red, MarkerLineWidth = 2.5f, MarkerSize = 12 });
         }
         plt.Axes.SetLimitsY(-0.04, Math.Max(0.05, frequency.DefaultIfEmpty(0).Max() * 1.08));
         plt.Axes.SetLimitsX(-1, frequency.Count);

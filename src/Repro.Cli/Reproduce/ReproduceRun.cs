@@ -27,11 +27,25 @@ internal static class ReproduceRun
                 return ExitCodes.Failure;
             }
         }
+        string? deviceBefore = Environment.GetEnvironmentVariable("REPRO_DEVICE");
         if (options.Device is not null)
         {
-            // Before any torch use: the library resolves the device from this variable.
+            // Before any torch use: the library resolves the device from this variable (restored at the end, so an
+            // in-process caller such as a test is left as it was).
             Environment.SetEnvironmentVariable("REPRO_DEVICE", options.Device);
         }
+        try
+        {
+            return Reproduce(options, output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("REPRO_DEVICE", deviceBefore);
+        }
+    }
+
+    private static int Reproduce(ReproduceOptions options, TextWriter output)
+    {
 
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();

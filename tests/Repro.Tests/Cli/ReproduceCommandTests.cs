@@ -101,6 +101,16 @@ public sealed partial class ReproduceCommandTests
         File.Exists(output.File(ReportWriter.FileName)).Should().BeFalse();
     }
 
+    /// <summary>A step that throws (CUDA asked for on a machine without it) is a named failure: exit code 1, no report.</summary>
+    [Test]
+    public void Failed_step_exits_1()
+    {
+        Assume.That(TorchSharp.torch.cuda.is_available(), Is.False, "needs a machine without CUDA");
+        using var output = new TempFolder();
+        Program.Run(["reproduce", "--quick", "--device", "cuda", "--output", output.Path, "--cache-dir", _cache.Path]).Should().Be(1);
+        File.Exists(output.File(ReportWriter.FileName)).Should().BeFalse();
+    }
+
     [GeneratedRegex(@"!\[[^\]]*\]\(([^)]+)\)")]
     private static partial Regex ImageLink();
 }
