@@ -9,7 +9,10 @@ namespace Repro.Cli;
 /// </summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static int Main(string[] args) => Run(args);
+
+    /// <summary>The whole command line in process (tests call this): parses, runs, maps failures to exit codes.</summary>
+    internal static int Run(string[] args)
     {
         var root = new RootCommand("Reproduces 'Extracting Interaction-Aware Monosemantic Concepts in Recommender Systems' (AAAI 2026).")
         {
@@ -29,7 +32,7 @@ internal static class Program
         }
         try
         {
-            return parsed.Invoke();
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (StepFailedException e)
         {

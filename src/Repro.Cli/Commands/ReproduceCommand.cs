@@ -1,18 +1,101 @@
 using System.CommandLine;
+using Repro.Cli.Reproduce;
+using Repro.Experiments;
 
 namespace Repro.Cli.Commands;
 
-/// <summary>`repro reproduce`: the whole paper, through the same code as the test fixtures.</summary>
+/// <summary>`repro reproduce`: the whole paper, through the same code as the test fixtures, into a report.</summary>
 internal static class ReproduceCommand
 {
+    /// <summary>The default report folder.</summary>
+    public const string DefaultOutput = "artifacts/report";
+
     public static Command Create()
     {
-        var cmd = new Command("reproduce", "Run the whole reproduction and write the report.");
-        cmd.SetAction(_ =>
+        var dataset = new Option<string[]>("--dataset")
         {
-            Console.WriteLine("pending");
-            return ExitCodes.Success;
+            Description = "Dataset(s): ml-1m, lastfm (repeat the option or give a comma list). Default: both.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        dataset.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), PaperSetting.PaperDatasets, "dataset"));
+        var model = new Option<string[]>("--model")
+        {
+            Description = "Recommender(s): MF, NCF (repeat or comma list). Default: both.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        model.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), PaperSetting.Models, "model"));
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the split, every training and every draw (the first seed with --seeds).", DefaultValueFactory = _ => 42 };
+        var seeds = new Option<int>("--seeds") { Description = "Repeat over N seeds (seed, seed+1, …) and report mean ± sd of the headline numbers.", DefaultValueFactory = _ => 1 };
+        seeds.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--seeds must be at least 1.");
+            }
+        });
+        var threads = new Option<int>("--threads") { Description = "Torch CPU threads (default 1: as fast as 2 at these sizes, and bit-stable; see STACK.md).", DefaultValueFactory = _ => 1 };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--threads must be at least 1.");
+            }
+        });
+        var device = new Option<string?>("--device") { Description = "auto, cpu or cuda (default: env REPRO_DEVICE, else auto)." };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var output = new Option<string>("--output") { Description = "Report folder (REPORT.md, plots/, neuron-cards/).", DefaultValueFactory = _ => DefaultOutput };
+        var quick = new Option<bool>("--quick") { Description = "Only the planted synthetic set (both models): seconds, works offline." };
+        var force = new Option<bool>("--force") { Description = "Retrain every model even when a valid checkpoint exists." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the datasets are (default data/, or env REPRO_DATA_DIR)." };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Where trained models are kept (default .cache/models, or env REPRO_CACHE_DIR)." };
+
+        var cmd = new Command("reproduce", "Run the whole reproduction and write the report (REPORT.md with plots).")
+        {
+            dataset, model, seed, seeds, device, threads, output, quick, force, dataDir, cacheDir,
+        };
+        cmd.Validators.Add(r =>
+        {
+            if (r.GetValue(quick) && r.GetResult(dataset) is { Implicit: false })
+            {
+                r.AddError("--quick runs the planted synthetic set; it takes no --dataset.");
+            }
+        });
+        cmd.SetAction(parsed =>
+        {
+            bool isQuick = parsed.GetValue(quick);
+            var options = new ReproduceOptions(
+                isQuick ? ["synthetic"] : Split(parsed.GetValue(dataset))?.Select(d => Canonical(d, PaperSetting.PaperDatasets)).ToArray() ?? PaperSetting.PaperDatasets,
+                Split(parsed.GetValue(model))?.Select(m => Canonical(m, PaperSetting.Models)).ToArray() ?? PaperSetting.Models,
+                parsed.GetValue(seed),
+                parsed.GetValue(seeds),
+                parsed.GetValue(device)?.ToLowerInvariant(),
+                parsed.GetValue(threads),
+                parsed.GetValue(output) ?? DefaultOutput,
+                isQuick,
+                parsed.GetValue(force),
+                parsed.GetValue(dataDir),
+                parsed.GetValue(cacheDir),
+                string.Join(' ', parsed.Tokens.Select(t => t.Value)));
+            return ReproduceRun.Execute(options, Console.Out, Console.Error);
         });
         return cmd;
+    }
+
+    private static string[]? Split(string[]? values) =>
+        values is null || values.Length == 0 ? null
+        : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    private static string Canonical(string value, IReadOnlyList<string> allowed) => allowed.First(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+
+    private static void CheckChoices(System.CommandLine.Parsing.OptionResult result, string[]? values, IReadOnlyList<string> allowed, string what)
+    {
+        foreach (string v in Split(values) ?? [])
+        {
+            if (!allowed.Contains(v, StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"Unknown {what} '{v}': expected {string.Join(", ", allowed)}.");
+            }
+        }
     }
 }

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Repro.Experiments;
+using Repro.Reporting;
+
+namespace Repro.Cli.Report;
+
+/// <summary>
+/// How the headline numbers move with the seed: mean ± sd over the seeds, and per concept how many seeds find a
+/// neuron with purity@20 ≥ <see cref="PureThreshold"/>. Extra seeds run the accuracy, SAE-health, β-ablation and
+/// concept steps; the other sections are reported for the first seed.
+/// </summary>
+internal static class SeedVariation
+{
+    /// <summary>purity@20 at which a concept counts as found by a seed.</summary>
+    public const double PureThreshold = 0.8;
+
+    /// <summary>The section's body; <paramref name="runs"/> are (seed, results), the primary first.</summary>
+    public static string ToMarkdown(IReadOnlyList<(ulong Seed, PaperResults Results)> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count < 2)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"One seed ({runs[0].Seed}) was run. `repro reproduce --seeds N` repeats the accuracy, SAE-health, β-ablation and concept steps over seeds {runs[0].Seed}…{runs[0].Seed}+N−1 and reports mean ± sd here.\n");
+        }
+        var first = runs[0].Results;
+        string seeds = string.Join(", ", runs.Select(r => r.Seed.ToString(CultureInfo.InvariantCulture)));
+        var t = new MarkdownTable("quantity", "per seed (" + seeds + ")", "mean ± sd");
+        void Add(string name, IEnumerable<double> xs)
+        {
+            double[] v = [.. xs];
+            t.Add(name, string.Join(", ", v.Select(x => MarkdownTable.Number(x))), MeanSd(v));
+        }
+        foreach (var row in first.Accuracy().Rows.Where(r => r.Model != "popularity"))
+        {
+            Add($"{row.Dataset} {row.Model} HR@10", runs.Select(r => r.Results.Accuracy().Rows.Single(x => x.Dataset == row.Dataset && x.Model == row.Model).Accuracy.HitRate));
+            Add($"{row.Dataset} {row.Model} NDCG@10", runs.Select(r => r.Results.Accuracy().Rows.Single(x => x.Dataset == row.Dataset && x.Model == row.Model).Accuracy.Ndcg));
+        }
+        foreach (var cell in first.Cells)
+        {
+            SaeHealthRow H(PaperResults r) => r.SaeHealth().Rows.Single(x => x.Setting == cell);
+            Add($"{cell.Label} SAE dead rate", runs.Select(r => H(r.Results).Health.DeadRate));
+            Add($"{cell.Label} SAE FVU", runs.Select(r => H(r.Results).Health.Fvu));
+            Add($"{cell.Label} SAE RBO", runs.Select(r => H(r.Results).Fidelity.Rbo));
+            Add($"{cell.Label} SAE Kendall τ", runs.Select(r => H(r.Results).Fidelity.KendallTau));
+            foreach (double beta in new[] { BetaAblation.PaperBetas[0], BetaAblation.PaperBetas[^1] })
+            {
+                BetaAblationRow A(PaperResults r) => r.Ablation(cell).Rows.Single(x => x.Beta == beta);
+                string b = beta.ToString(CultureInfo.InvariantCulture);
+                Add($"{cell.Label} β ablation RBO at λ_pred = {b}", runs.Select(r => A(r.Results).Fidelity.Rbo));
+                Add($"{cell.Label} β ablation MS at λ_pred = {b}", runs.Select(r => A(r.Results).Monosemanticity.Mean));
+            }
+            Add($"{cell.Label} λ_pred with the highest MS", runs.Select(r => r.Results.Ablation(cell).Rows.MaxBy(x => x.Monosemanticity.Mean)!.Beta));
+        }
+        var sb = new StringBuilder();
+        sb.Append(string.Create(CultureInfo.InvariantCulture, $"{runs.Count} seeds ({seeds}); sd is the sample standard deviation. Every other section shows seed {runs[0].Seed}.\n\n"));
+        sb.Append(t).Append('\n');
+        foreach (var cell in first.Cells)
+        {
+            string kind = InterventionExperiment.ConceptKindFor(cell.Dataset);
+            var rows = first.Concepts(cell).Report.PurityOf(kind).Rows;
+            var c = new MarkdownTable(kind, $"seeds with a neuron at purity@20 ≥ {PureThreshold.ToString(CultureInfo.InvariantCulture)}", "best purity@20, mean ± sd");
+            foreach (var row in rows)
+            {
+                double[] best = [.. runs.Select(r => r.Results.Concepts(cell).Report.PurityOf(kind).Rows.Single(x => x.Concept == row.Concept).PurityAt20)];
+                c.Add(row.Name, string.Create(CultureInfo.InvariantCulture, $"{best.Count(p => p >= PureThreshold)}/{runs.Count}"), MeanSd(best));
+            }
+            sb.Append("\n### ").Append(cell.Label).Append(": concepts found per seed\n\n").Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private static string MeanSd(double[] v)
+    {
+        double[] f = [.. v.Where(double.IsFinite)];
+        if (f.Length == 0)
+        {
+            return "n/a";
+        }
+        double mean = f.Average();
+        double sd = f.Length < 2 ? 0 : Math.Sqrt(f.Sum(x => (x - mean) * (x - mean)) / (f.Length - 1));
+        return MarkdownTable.Number(mean) + " ± " + MarkdownTable.Number(sd);
+    }
+}

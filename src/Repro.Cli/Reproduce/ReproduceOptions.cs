@@ -1,0 +1,32 @@
+namespace Repro.Cli.Reproduce;
+
+/// <summary>What `repro reproduce` was asked to do (parsed and validated).</summary>
+/// <param name="Datasets">Datasets to run ("ml-1m", "lastfm"; "synthetic" under --quick).</param>
+/// <param name="Models">Recommenders ("MF", "NCF").</param>
+/// <param name="Seed">The first (primary) seed: the full report is for it.</param>
+/// <param name="Seeds">How many seeds: Seed, Seed + 1, …, Seed + Seeds − 1.</param>
+/// <param name="Device">"auto", "cpu" or "cuda"; null keeps env REPRO_DEVICE (else auto).</param>
+/// <param name="Threads">Torch CPU threads.</param>
+/// <param name="Output">The report folder.</param>
+/// <param name="Quick">The planted synthetic set only.</param>
+/// <param name="Force">Retrain even when checkpoints exist.</param>
+/// <param name="DataDirectory">Where datasets are read (null: <c>data/</c>).</param>
+/// <param name="CacheDirectory">Where trained models are kept (null: <c>.cache/models</c>).</param>
+/// <param name="CommandLine">The arguments as given, for the provenance section.</param>
+internal sealed record ReproduceOptions(
+    IReadOnlyList<string> Datasets,
+    IReadOnlyList<string> Models,
+    ulong Seed,
+    int Seeds,
+    string? Device,
+    int Threads,
+    string Output,
+    bool Quick,
+    bool Force,
+    string? DataDirectory,
+    string? CacheDirectory,
+    string CommandLine)
+{
+    /// <summary>The seeds in run order; the first is the primary one.</summary>
+    public IReadOnlyList<ulong> SeedList => [.. Enumerable.Range(0, Seeds).Select(i => Seed + (ulong)i)];
+}
