@@ -128,6 +128,8 @@ public sealed class ReproductionSession : IDisposable
         var split = Split(setting.Dataset);
         string recKey = ModelCache.Key(setting.Recommender with { Seed = Options.Seed }, data, split.Settings);
         string key = string.Create(CultureInfo.InvariantCulture, $"SAE|{settings}|seed={seed}|{recKey}");
+        string label = string.Create(CultureInfo.InvariantCulture,
+            $"{setting.Label} SAE ({settings.Name}{(settings.TopK is int topK ? $", top-{topK}" : "")}, λ_pred={settings.PredictionWeight}, seed {seed})");
         return Memo("sae|" + key, () =>
         {
             string path = Path.Combine(CacheDirectory, $"{setting.Dataset}-{setting.Model.ToLowerInvariant()}-sae-{Checkpoint.Hash(key)[..16]}.model");
@@ -140,17 +142,17 @@ public sealed class ReproductionSession : IDisposable
                 if (numbers is not null)
                 {
                     sae.eval();
-                    Progress.Info($"{setting.Label} SAE ({settings.Name}, λ_pred={settings.PredictionWeight}, seed {seed}): reused");
+                    Progress.Info(label + ": reused");
                     return sae;
                 }
                 reason = why == "missing" ? reason : "checkpoint unusable: " + why;
             }
             var trained = SaeTrainer.Train(model, split, settings, seed,
-                p => Progress.Training($"{setting.Label} SAE λ_pred={settings.PredictionWeight.ToString(CultureInfo.InvariantCulture)}{(settings.TopK is int k ? $" top-{k}" : "")} seed {seed}",
+                p => Progress.Training(label,
                     p.Epoch + 1, settings.Epochs, p.Step, p.StepsPerEpoch, p.Total));
             Own(trained);
             Checkpoint.Save(path, key, trained, []);
-            Progress.Info($"{setting.Label} SAE ({settings.Name}, λ_pred={settings.PredictionWeight}, seed {seed}): trained ({reason})");
+            Progress.Info(label + ": trained (" + reason + ")");
             return trained;
         });
     }
