@@ -9,7 +9,12 @@ namespace Repro.Cli;
 /// </summary>
 internal static class Program
 {
-    private static int Main(string[] args) => Run(args);
+    private static int Main(string[] args)
+    {
+        // Before anything can touch torch: MKL, oneDNN and ATen read these once, at their first use.
+        NumericPins.Apply();
+        return Run(args);
+    }
 
     /// <summary>The whole command line in process (tests call this): parses, runs, maps failures to exit codes.</summary>
     internal static int Run(string[] args)

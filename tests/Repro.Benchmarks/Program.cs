@@ -30,6 +30,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        Repro.NumericPins.Apply();
         torch.set_num_threads(1);
         var all = Assembly.GetExecutingAssembly().GetTypes()
             .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
