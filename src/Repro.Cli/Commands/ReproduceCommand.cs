@@ -42,6 +42,14 @@ internal static class ReproduceCommand
                 r.AddError("--threads must be at least 1.");
             }
         });
+        var parallel = new Option<int>("--parallel") { Description = "Independent trainings and experiments run side by side (default: one per CPU core); results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--parallel must be at least 1.");
+            }
+        });
         var device = new Option<string?>("--device") { Description = "auto, cpu or cuda (default: env REPRO_DEVICE, else auto)." };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var output = new Option<string>("--output") { Description = "Report folder (REPORT.md, plots/, neuron-cards/).", DefaultValueFactory = _ => DefaultOutput };
@@ -52,7 +60,7 @@ internal static class ReproduceCommand
 
         var cmd = new Command("reproduce", "Run the whole reproduction and write the report (REPORT.md with plots).")
         {
-            dataset, model, seed, seeds, device, threads, output, quick, force, dataDir, cacheDir,
+            dataset, model, seed, seeds, device, threads, parallel, output, quick, force, dataDir, cacheDir,
         };
         cmd.Validators.Add(r =>
         {
@@ -76,7 +84,8 @@ internal static class ReproduceCommand
                 parsed.GetValue(force),
                 parsed.GetValue(dataDir),
                 parsed.GetValue(cacheDir),
-                string.Join(' ', parsed.Tokens.Select(t => t.Value)));
+                string.Join(' ', parsed.Tokens.Select(t => t.Value)),
+                parsed.GetValue(parallel));
             return ReproduceRun.Execute(options, Console.Out, Console.Error);
         });
         return cmd;

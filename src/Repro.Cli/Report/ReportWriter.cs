@@ -19,11 +19,11 @@ internal static class ReportWriter
     public static IReadOnlyList<string> Sections { get; } =
     [
         "Datasets", "Recommender accuracy", "SAE health and fidelity", "β ablation", "Concepts and purity", "Interventions",
-        "Matryoshka hierarchy", "Paper versus ours", "Claims ledger", "Deviations from the original", "Seed variation", "Provenance",
+        "Matryoshka hierarchy", "Paper versus ours", "Claims ledger", "Deviations from the original", "Seed variation", "Where the time went", "Provenance",
     ];
 
     /// <summary>Writes the report and its plots into the options' output folder; returns the report's path.</summary>
-    public static string Write(ReproduceOptions options, IReadOnlyList<(ulong Seed, PaperResults Results)> runs, ClaimsLedger? ledger, DateTimeOffset started, TimeSpan took)
+    public static string Write(ReproduceOptions options, IReadOnlyList<(ulong Seed, PaperResults Results)> runs, ClaimsLedger? ledger, StageTimes stages, DateTimeOffset started, TimeSpan took)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runs);
@@ -140,6 +140,9 @@ internal static class ReportWriter
 
         Section(md, "Seed variation");
         md.Append(SeedVariation.ToMarkdown(runs));
+
+        Section(md, "Where the time went");
+        md.Append(StageTimes.ToMarkdown(stages, [.. runs.SelectMany(x => x.Results.Session.Timings)]));
 
         Section(md, "Provenance");
         md.Append(Provenance.ToMarkdown(options, r, started, took));

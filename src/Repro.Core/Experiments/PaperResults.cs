@@ -1,4 +1,3 @@
-using System.Globalization;
 using Repro.Interventions;
 
 namespace Repro.Experiments;
@@ -45,6 +44,42 @@ public sealed class PaperResults
 
     /// <summary>The cells the Matryoshka hierarchy runs on: the MF cells, the paper's Last.FM MF (m = 80) first.</summary>
     public IReadOnlyList<PaperSetting> HierarchyCells { get; }
+
+    /// <summary>
+    /// Every result as a named job, longest chains first (the NCF cells' β ablations start with the slowest
+    /// recommender), so that running them side by side (<see cref="ComputeAll"/>, or the CLI's steps) keeps every core
+    /// busy. Each job is memoised: running one twice, or two that share a model, trains it once. Without
+    /// <paramref name="everything"/>, only the jobs behind the seed-variation table.
+    /// </summary>
+    public IReadOnlyList<ResultJob> Jobs(bool everything = true)
+    {
+        var jobs = new List<ResultJob>();
+        foreach (var cell in Cells.OrderBy(c => c.Model == "NCF" ? 0 : 1).ThenBy(c => c.Dataset == Datasets[0] ? 0 : 1))
+        {
+            jobs.Add(new("β ablation " + cell.Label, () => Ablation(cell)));
+        }
+        if (everything)
+        {
+            jobs.AddRange(KlTopKCells.Select(c => new ResultJob("KL vs Top-K " + c.Label, () => KlVersusTopK(c))));
+            jobs.AddRange(HierarchyCells.Select(c => new ResultJob("Matryoshka hierarchy " + c.Label, () => Hierarchy(c))));
+        }
+        jobs.Add(new("recommender accuracy", Accuracy));
+        jobs.Add(new("SAE health", SaeHealth));
+        jobs.AddRange(Cells.Select(c => new ResultJob("concepts " + c.Label, () => Concepts(c))));
+        if (everything)
+        {
+            jobs.AddRange(Cells.Select(c => new ResultJob("interventions " + c.Label, () => Interventions(c))));
+        }
+        return jobs;
+    }
+
+    /// <summary>Runs every job on <paramref name="parallelism"/> threads (default: one per core); the results are the same for any schedule.</summary>
+    public void ComputeAll(int parallelism = 0, bool everything = true)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(Jobs(everything), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
+            options, job => job.Work());
+    }
 
     /// <summary>Recommender accuracy on both datasets.</summary>
     public AccuracyResultTable Accuracy() => Session.Memo("results|accuracy|" + string.Join(",", Datasets), () => AccuracyExperiment.Run(Session, Datasets));
@@ -122,6 +157,9 @@ public sealed class PaperResults
     private static InterventionSweep Sweep(string label, IReadOnlyList<double> grid, InterventionRow row) =>
         new(label, row.Orig, grid, row.Values);
 
-    /// <summary>Seed and settings line printed at the top of tables.</summary>
-    public string Header => string.Create(CultureInfo.InvariantCulture, $"seed {Session.Options.Seed}, split {Session.SplitSettings}");
 }
+
+/// <summary>One named unit of <see cref="PaperResults"/> (an experiment over its cells); its result is memoised.</summary>
+/// <param name="Name">The step's name, as progress and failures show it.</param>
+/// <param name="Work">Computes (or returns the memoised) result.</param>
+public sealed record ResultJob(string Name, Func<object> Work);
