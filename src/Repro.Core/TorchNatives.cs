@@ -42,9 +42,10 @@ public static class TorchNatives
         {
             if (string.IsNullOrWhiteSpace(choice))
             {
-                if (Backend == "external" && !NativeLibrary.TryLoad("libtorch.so", typeof(TorchNatives).Assembly, null, out _))
+                // No folder: an external build still works when the loader finds libtorch (LD_LIBRARY_PATH, as ../shared/tools/gpu/run.sh does).
+                if (Backend == "external" && LoadBinding() is { } error)
                 {
-                    throw new TorchNativesException(NothingGivenMessage(AppContext.BaseDirectory, Environment.GetEnvironmentVariable("LD_LIBRARY_PATH")));
+                    throw new TorchNativesException(NothingGivenMessage(AppContext.BaseDirectory, Environment.GetEnvironmentVariable("LD_LIBRARY_PATH"), error));
                 }
                 return null;
             }
@@ -70,7 +71,12 @@ public static class TorchNatives
                     throw new TorchNativesException($"{path} (from {source}={choice}) exists but does not load: {e.Message}\n{Fix}", e);
                 }
             }
-            CheckBinding(folder, source, choice);
+            if (LoadBinding() is { } bindingError)
+            {
+                throw new TorchNativesException(
+                    $"TorchSharp's native binding does not load against the libtorch in {folder} ({source}={choice}): {bindingError}\n" +
+                    "TorchSharp 0.107.0 needs libtorch 2.10 or an ABI-compatible newer one (PyTorch 2.11 works) whose libraries have the sonames libtorch.so, libc10.so, libtorch_cpu.so.\n" + Fix);
+            }
             loadedFrom = folder;
             return folder;
         }
@@ -116,11 +122,12 @@ public static class TorchNatives
     }
 
     /// <summary>The error of an external build run with no folder given and no libtorch.so on the loader's path.</summary>
-    internal static string NothingGivenMessage(string appFolder, string? ldLibraryPath) =>
-        "This repro was built with -p:TorchBackend=external, so it carries no libtorch, and none was found:\n" +
+    internal static string NothingGivenMessage(string appFolder, string? ldLibraryPath, string loaderError) =>
+        "This repro was built with -p:TorchBackend=external, so it carries no libtorch, and none that loads was found:\n" +
         $"  {EnvironmentVariable} and --libtorch are not set\n" +
-        $"  {Path.Combine(appFolder, "libtorch.so")}  missing\n" +
-        $"  LD_LIBRARY_PATH={(string.IsNullOrEmpty(ldLibraryPath) ? "(not set)" : ldLibraryPath)}: no libtorch.so that loads\n" + Fix;
+        $"  {Path.Combine(appFolder, "libtorch.so")}  {(File.Exists(Path.Combine(appFolder, "libtorch.so")) ? "found" : "missing")}\n" +
+        $"  LD_LIBRARY_PATH={(string.IsNullOrEmpty(ldLibraryPath) ? "(not set)" : ldLibraryPath)}, then the system's library path\n" +
+        $"  the loader said: {loaderError}\n" + Fix;
 
     private const string Fix =
         $"Fix: {EnvironmentVariable}=python (PyTorch's torch/lib from python3's `import torch`), {EnvironmentVariable}=python:/path/to/python3, " +
@@ -128,8 +135,8 @@ public static class TorchNatives
         "(PyTorch's torch/lib or a libtorch download's lib/); TorchSharp 0.107.0 is built against libtorch 2.10. " +
         "Or build without -p:TorchBackend=external to carry TorchSharp's CPU libtorch.";
 
-    /// <summary>Loads TorchSharp's own native library now, so that a libtorch it cannot bind to fails here, clearly.</summary>
-    private static void CheckBinding(string folder, string source, string choice)
+    /// <summary>Loads TorchSharp's own native library now, so that a libtorch it cannot bind to fails here, clearly; returns the loader's error, or null.</summary>
+    private static string? LoadBinding()
     {
         string torchSharpDir = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location) ?? AppContext.BaseDirectory;
         string? binding = new[] { torchSharpDir, AppContext.BaseDirectory }
@@ -137,17 +144,17 @@ public static class TorchNatives
             .FirstOrDefault(File.Exists);
         if (binding is null)
         {
-            return;   // not Linux x64, or an unusual layout: TorchSharp reports its own load errors
+            return null;   // not Linux x64, or an unusual layout: TorchSharp reports its own load errors
         }
         try
         {
             NativeLibrary.Load(binding);
+            return null;
         }
         catch (DllNotFoundException e)
         {
-            throw new TorchNativesException(
-                $"TorchSharp's {binding} does not load against the libtorch in {folder} ({source}={choice}): {e.Message}\n" +
-                "TorchSharp 0.107.0 needs libtorch 2.10 or an ABI-compatible newer one (PyTorch 2.11 works) whose libraries have the sonames libtorch.so, libc10.so, libtorch_cpu.so.\n" + Fix, e);
+            // .NET's message names the file, then a generic hint, then the dynamic loader's own line: keep that one.
+            return e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? e.Message;
         }
     }
 
