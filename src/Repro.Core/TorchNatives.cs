@@ -49,6 +49,12 @@ public static class TorchNatives
                 }
                 return null;
             }
+            if (Backend != "external")
+            {
+                throw new TorchNativesException(
+                    $"{source}={choice} is for builds made with -p:TorchBackend=external; this one (TorchBackend={Backend}) carries its own libtorch, " +
+                    "and a second libtorch in the same process could clash. Unset it, or publish with -p:TorchBackend=external (README, GPU / external libtorch).");
+            }
             string folder = Locate(choice, source, RunPython);
             if (loadedFrom is not null)
             {

@@ -112,6 +112,20 @@ public class TorchNativesTests
             .And.Contain("REPRO_LIBTORCH=python");
     }
 
+    /// <summary>A build that carries its own libtorch refuses a second one rather than risk a clash.</summary>
+    [Test]
+    public void Build_with_its_own_libtorch_refuses_a_folder()
+    {
+        if (TorchNatives.Backend == "external")
+        {
+            Assert.Ignore("this test build was made with -p:TorchBackend=external");
+        }
+
+        var act = () => TorchNatives.Preload(_dir);
+
+        act.Should().Throw<TorchNativesException>().WithMessage($"--libtorch={_dir} is for builds made with -p:TorchBackend=external; this one (TorchBackend=cpu)*");
+    }
+
     /// <summary>The build stamps its backend into Repro.Core (Torch.props).</summary>
     [Test]
     public void Backend_is_stamped_by_the_build() => TorchNatives.Backend.Should().BeOneOf("cpu", "cuda", "external");
