@@ -19,8 +19,14 @@ internal static class Program
     /// <summary>The whole command line in process (tests call this): parses, runs, maps failures to exit codes.</summary>
     internal static int Run(string[] args)
     {
+        var libtorch = new Option<string?>("--libtorch")
+        {
+            Description = $"libtorch folder to load (DIR, python or python:/path/to/python3; default: env {TorchNatives.EnvironmentVariable}). Needed by -p:TorchBackend=external builds.",
+            Recursive = true,
+        };
         var root = new RootCommand("Reproduces 'Extracting Interaction-Aware Monosemantic Concepts in Recommender Systems' (AAAI 2026).")
         {
+            libtorch,
             ReproduceCommand.Create(),
             DatasetsCommand.Create(),
             SnapshotsCommand.Create(),
@@ -34,6 +40,21 @@ internal static class Program
             }
             Console.Error.WriteLine("Run `repro --help` for usage.");
             return ExitCodes.Usage;
+        }
+        try
+        {
+            // Before TorchSharp's first call: an external-backend build loads the libtorch it was pointed at.
+            if (parsed.Action is not System.CommandLine.Help.HelpAction
+                && (parsed.CommandResult.Command.Name == "reproduce" || parsed.GetValue(libtorch) is not null)
+                && TorchNatives.Preload(parsed.GetValue(libtorch)) is { } folder)
+            {
+                Console.Error.WriteLine($"libtorch: {folder}");
+            }
+        }
+        catch (TorchNativesException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.Failure;
         }
         try
         {
