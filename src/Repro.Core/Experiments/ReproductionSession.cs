@@ -210,7 +210,8 @@ public sealed class ReproductionSession : IDisposable
         _timings.Enqueue(new ModelTiming(label, cached, wall, cpu));
     }
 
-    private void Own(IDisposable d)
+    /// <summary>Disposes <paramref name="d"/> with this session.</summary>
+    internal void Own(IDisposable d)
     {
         lock (_owned)
         {
