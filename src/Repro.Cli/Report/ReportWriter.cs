@@ -27,8 +27,8 @@ internal static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runs);
-        string dir = Path.GetFullPath(options.Output);
-        Directory.CreateDirectory(dir);
+        using var folder = ReportFolder.Stage(options.Output);
+        string dir = folder.Staging;
         var plots = new ReportPlots(dir);
         plots.Clear();
         var r = runs[0].Results;
@@ -144,11 +144,9 @@ internal static class ReportWriter
         Section(md, "Provenance");
         md.Append(Provenance.ToMarkdown(options, r, started, took));
 
-        string path = Path.Combine(dir, FileName);
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, md.ToString());
-        File.Move(tmp, path, overwrite: true);
-        return path;
+        File.WriteAllText(Path.Combine(dir, FileName), md.ToString());
+        folder.Commit();
+        return Path.Combine(folder.Final, FileName);
     }
 
     /// <summary>"4 reproduced, 5 not reproduced, …" over the ledger's rows.</summary>
