@@ -27,6 +27,14 @@ internal static class ReproduceRun
                 return ExitCodes.Failure;
             }
         }
+        if (WritablePaths.Problems(options) is { Count: > 0 } problems)
+        {
+            foreach (string problem in problems)
+            {
+                error.WriteLine("Cannot run: " + problem);
+            }
+            return ExitCodes.Usage;
+        }
         string? deviceBefore = Environment.GetEnvironmentVariable("REPRO_DEVICE");
         if (options.Device is not null)
         {
