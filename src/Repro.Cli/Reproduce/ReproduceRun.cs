@@ -23,7 +23,16 @@ internal static class ReproduceRun
             string[] missing = [.. options.Datasets.Where(d => !Datasets.IsAvailable(d, options.DataDirectory))];
             if (missing.Length > 0)
             {
-                error.WriteLine($"Data missing: {string.Join(", ", missing)} not in {options.DataDirectory ?? RepoPaths.Data}; get it with `dotnet build` (with network) or `REPRO_DATASET_MIRROR=DIR dotnet build` (offline copy); `repro reproduce --quick` works offline.");
+                foreach (string d in missing)
+                {
+                    var entry = Datasets.Entry(d);
+                    var lacking = Datasets.MissingMembers(d, options.DataDirectory);
+                    string folder = Datasets.FolderOf(entry, options.DataDirectory);
+                    error.WriteLine(lacking.Count == entry.Members.Count
+                        ? $"Data missing: {d} is not in {folder}."
+                        : $"Data missing: {folder} lacks {string.Join(", ", lacking)}.");
+                }
+                error.WriteLine("Get the data with `dotnet build` (with network) or `REPRO_DATASET_MIRROR=DIR dotnet build` (offline copy); `repro reproduce --quick` works offline.");
                 return ExitCodes.Failure;
             }
         }

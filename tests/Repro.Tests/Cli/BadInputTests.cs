@@ -138,4 +138,25 @@ public sealed class BadInputTests
             Environment.SetEnvironmentVariable("CI", ci);
         }
     }
+
+    /// <summary>`repro datasets` with one member missing names it and fails (it said "not in DIR … skipped").</summary>
+    [Test]
+    public void Datasets_names_the_missing_member_file()
+    {
+        using var t = new TempFolder();
+        t.Write("ml-1m/ratings.dat", "1::1::5\n");
+        t.Write("ml-1m/users.dat", "1::F::1::10::48067\n");
+        string? before = Environment.GetEnvironmentVariable("REPRO_DATA_DIR");
+        Environment.SetEnvironmentVariable("REPRO_DATA_DIR", t.Path);
+        try
+        {
+            var (exit, _, err) = Run("datasets");
+            exit.Should().Be(1);
+            err.Should().Contain($"Step 'load ml-1m' failed: {t.File("ml-1m")} lacks movies.dat (it has the other member files)");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("REPRO_DATA_DIR", before);
+        }
+    }
 }
