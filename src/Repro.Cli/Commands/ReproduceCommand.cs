@@ -37,6 +37,11 @@ internal static class ReproduceCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the datasets are (default data/, or env REPRO_DATA_DIR)." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Where trained models are kept (default .cache/models, or env REPRO_CACHE_DIR)." };
 
+        foreach (Option path in new Option[] { output, dataDir, cacheDir })
+        {
+            path.Validators.Add(r => CheckPath(r, path.Name));
+        }
+
         var cmd = new Command("reproduce", "Run the whole reproduction and write the report (REPORT.md with plots).")
         {
             dataset, model, seed, seeds, device, threads, output, quick, force, dataDir, cacheDir,
@@ -92,6 +97,16 @@ internal static class ReproduceCommand
             return fallback;
         },
     };
+
+    // An empty path (`--output ""`) crashed Path.GetFullPath, and for --data-dir silently meant the current folder.
+    private static void CheckPath(System.CommandLine.Parsing.OptionResult result, string name)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (!result.Implicit && (string.IsNullOrWhiteSpace(text) || text.Contains('\0', StringComparison.Ordinal)))
+        {
+            result.AddError($"{name} needs a folder path; got '{text.Replace("\0", "\\0", StringComparison.Ordinal)}'.");
+        }
+    }
 
     private static string[]? Split(string[]? values) =>
         values is null || values.Length == 0 ? null

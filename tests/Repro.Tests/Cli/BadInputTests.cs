@@ -54,6 +54,17 @@ public sealed class BadInputTests
         err.Should().Contain($"{option} needs at least one of").And.Contain("got an empty list");
     }
 
+    /// <summary>An empty path is bad usage (it crashed for --output and --cache-dir, and meant the current folder for --data-dir).</summary>
+    [TestCase("--output")]
+    [TestCase("--cache-dir")]
+    [TestCase("--data-dir")]
+    public void Empty_path_is_usage_error(string option)
+    {
+        var (exit, _, err) = Run("reproduce", "--quick", option, "");
+        exit.Should().Be(2);
+        err.Should().Contain($"{option} needs a folder path; got ''.");
+    }
+
     /// <summary>A model cache path that is a file is refused before any training, naming the path and the option that moves it.</summary>
     [Test]
     public void Cache_path_that_is_a_file_is_refused_before_training()
