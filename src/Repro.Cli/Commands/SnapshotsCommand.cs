@@ -34,7 +34,7 @@ internal static class SnapshotsCommand
             Console.Out.WriteLine(n);
             Console.Out.Write(store.DiffOf(n));
         }
-        Ui.Line($"{pending.Count} table(s) differ. After reading each diff: repro snapshots accept NAME (or --all).");
+        Console.Out.WriteLine($"{pending.Count} table(s) differ. After reading each diff: repro snapshots accept NAME (or --all).");
         return ExitCodes.Failure;
     }
 
@@ -57,7 +57,7 @@ internal static class SnapshotsCommand
             try
             {
                 store.Accept(n);
-                Ui.Line($"[green]accepted[/] {n}");
+                Console.Out.WriteLine($"accepted {n}");
             }
             catch (FileNotFoundException e)
             {

@@ -42,9 +42,9 @@ internal sealed class DataFile
         if (bytes.AsSpan(0, Math.Min(bytes.Length, 4096)).IndexOf((byte)0) >= 0)
         {
             bool bom = bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF));
-            throw new DatasetFormatException(path, null, $"{expectedContent} as 8-bit text (ASCII, ISO-8859-1 or UTF-8)",
-                bom ? "UTF-16 text (a byte-order mark and NUL bytes); convert it, e.g. `iconv -f UTF-16 -t UTF-8`, or fetch the file again"
-                    : "NUL bytes (binary data or UTF-16 text); fetch the file again");
+            throw new DatasetFormatException(path, null,
+                $"{expectedContent} as 8-bit text (ASCII, ISO-8859-1 or UTF-8); convert the file (e.g. `iconv -f UTF-16 -t UTF-8`) or fetch it again",
+                bom ? "UTF-16 text (a byte-order mark and NUL bytes)" : "NUL bytes (binary data or UTF-16 text)");
         }
         return new DataFile(path, bytes);
     }

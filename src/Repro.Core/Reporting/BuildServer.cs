@@ -33,17 +33,17 @@ public static class BuildServer
         ("CF_BUILD_ID", "Codefresh"),
         ("HARNESS_BUILD_ID", "Harness"),
         ("WOODPECKER", "Woodpecker"),
-        ("CI_NAME", "a build server (CI_NAME)"),
-        ("CONTINUOUS_INTEGRATION", "a build server (CONTINUOUS_INTEGRATION)"),
-        ("BUILD_ID", "a build server (BUILD_ID)"),
-        ("BUILD_NUMBER", "a build server (BUILD_NUMBER)"),
-        ("RUN_ID", "a build server (RUN_ID)"),
+        ("CI_NAME", "a build server"),
+        ("CONTINUOUS_INTEGRATION", "a build server"),
+        ("BUILD_ID", "a build server"),
+        ("BUILD_NUMBER", "a build server"),
+        ("RUN_ID", "a build server"),
     ];
 
     /// <summary>True on a build server: nothing may be accepted.</summary>
     public static bool IsCi => Detect(Environment.GetEnvironmentVariable) is not null;
 
-    /// <summary>The build server this process runs on, e.g. "GitHub Actions (GITHUB_ACTIONS=true)", or null.</summary>
+    /// <summary>The variable that marks this process as on a build server, e.g. "GITHUB_ACTIONS=true: GitHub Actions", or null.</summary>
     public static string? Name => Detect(Environment.GetEnvironmentVariable);
 
     /// <summary>The build server named by the variables <paramref name="variable"/> returns, or null when none is set.</summary>
@@ -52,13 +52,13 @@ public static class BuildServer
         ArgumentNullException.ThrowIfNull(variable);
         if (variable("CI") is { } ci && !IsFalse(ci))
         {
-            return $"CI (CI={ci})";
+            return $"CI={ci}";
         }
         foreach (var (name, server) in Markers)
         {
             if (variable(name) is { } value && !IsFalse(value))
             {
-                return $"{server} ({name}={value})";
+                return $"{name}={value}: {server}";
             }
         }
         return null;

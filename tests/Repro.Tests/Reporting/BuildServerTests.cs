@@ -42,5 +42,5 @@ public sealed class BuildServerTests
     /// <summary>CI=false does not hide a vendor variable.</summary>
     [Test]
     public void Vendor_variable_wins_over_ci_false() =>
-        Detect(("CI", "false"), ("GITHUB_ACTIONS", "true")).Should().StartWith("GitHub Actions");
+        Detect(("CI", "false"), ("GITHUB_ACTIONS", "true")).Should().Be("GITHUB_ACTIONS=true: GitHub Actions");
 }
