@@ -261,8 +261,7 @@ namespace Repro.Data
         /// <summary>
         /// Moves the staged members into <paramref name="destination"/>, touching no other file there. A member already
         /// present that the fetch did not write (not in the stamp) and that differs from the staged one is a user's file
-        /// in the way: nothing is moved and the message names it. The stamp is written before the moves, so a kill
-        /// between them leaves files the next fetch knows it may replace.
+        /// in the way: nothing is moved and the message names it. The stamp is written after the moves.
         /// </summary>
         public static void Place(string dataset, string staging, string destination, IReadOnlyList<string> members, string sourcePin)
         {
@@ -288,6 +287,20 @@ namespace Repro.Data
                     }
                 }
             }
+            // The moves first, the stamp last, and every placed file dated now: the build's incremental check (stamp
+            // newer than the data files) then never skips a folder a kill left half-replaced, and the scan finds the
+            // files that differ from the old stamp and replaces them (the old stamp lists them as the fetch's own).
+            DateTime now = DateTime.UtcNow;
+            foreach (string m in members)
+            {
+                string target = Path.Combine(destination, m);
+                File.SetLastWriteTimeUtc(Path.Combine(staging, m), now);
+                if (File.Exists(target))
+                {
+                    File.Delete(target);
+                }
+                File.Move(Path.Combine(staging, m), target);
+            }
             var stamp = new StringBuilder();
             stamp.Append("source=").Append(sourcePin).Append('\n');
             foreach (string m in members)
@@ -301,15 +314,6 @@ namespace Repro.Data
                 File.Delete(stampPath);
             }
             File.Move(Path.Combine(staging, StampFile), stampPath);
-            foreach (string m in members)
-            {
-                string target = Path.Combine(destination, m);
-                if (File.Exists(target))
-                {
-                    File.Delete(target);
-                }
-                File.Move(Path.Combine(staging, m), target);
-            }
         }
 
         /// <summary>The stamp's entries (<c>source</c> and one per member), or null when the folder has none.</summary>
@@ -362,7 +366,7 @@ namespace Repro.Build
     /// <summary>The MSBuild face of <see cref="DatasetFetch"/>: one step of one dataset's fetch (see build/Datasets.targets).</summary>
     public sealed class DatasetFetchTask : Microsoft.Build.Utilities.Task
     {
-        /// <summary>scan, mirror, archive or clean.</summary>
+        /// <summary>scan, mirror or archive.</summary>
         [Required]
         public string Step { get; set; } = "";
 
@@ -397,7 +401,7 @@ namespace Repro.Build
         /// <summary>The help text appended to archive errors.</summary>
         public string Help { get; set; } = "";
 
-        /// <summary>The temporary folder of this fetch (made by scan, removed by mirror, archive and clean).</summary>
+        /// <summary>The temporary folder of this fetch (made by scan, removed by mirror and archive).</summary>
         [Output]
         public string Temp { get; set; } = "";
 
@@ -433,8 +437,6 @@ namespace Repro.Build
                     case "archive":
                         DatasetFetch.StageFromArchive(Dataset, Archive, ArchiveSha256, members, Temp, Path.Combine(Temp, "staged"), Help);
                         DatasetFetch.Place(Dataset, Path.Combine(Temp, "staged"), dest, members, sources[0]);
-                        return true;
-                    case "clean":
                         return true;
                     default:
                         Log.LogError($"DatasetFetchTask: unknown step '{Step}'.");
