@@ -170,4 +170,39 @@ public sealed class BadInputTests
             Environment.SetEnvironmentVariable("REPRO_DATA_DIR", before);
         }
     }
+
+    /// <summary>
+    /// Outside a checkout and without REPRO_ROOT, `snapshots` and `datasets` say how to point at the checkout and exit 1
+    /// (they crashed with exit 134). Runs a copy of the CLI's managed files in a temporary folder, in its own process.
+    /// </summary>
+    [TestCase("snapshots")]
+    [TestCase("datasets")]
+    public void Outside_a_checkout_says_to_set_REPRO_ROOT(string command)
+    {
+        using var t = new TempFolder();
+        string bin = Path.GetDirectoryName(typeof(Program).Assembly.Location)!;
+        foreach (string f in Directory.EnumerateFiles(bin).Where(f => f.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            File.Copy(f, t.File(Path.GetFileName(f)));
+        }
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = t.Path,
+        };
+        psi.ArgumentList.Add(t.File("repro.dll"));
+        psi.ArgumentList.Add(command);
+        foreach (string v in new[] { "REPRO_ROOT", "REPRO_DATA_DIR" })
+        {
+            psi.Environment.Remove(v);
+        }
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        string err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+
+        p.ExitCode.Should().Be(1, stdout.Result + err);
+        err.Should().Contain("repro: Could not find Repro.sln above").And.Contain("set REPRO_ROOT to the checkout").And.NotContain("   at ");
+    }
 }
