@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Cli.Commands;
+using Repro.Data;
 using Spectre.Console;
 
 namespace Repro.Cli;
@@ -62,7 +63,14 @@ internal static class Program
         }
         catch (StepFailedException e)
         {
-            Ui.Line($"[red]Step '{e.Step}' failed:[/] {e.InnerException?.Message ?? e.Message}");
+            // stderr, one unwrapped line: a failure is for the person or script watching the exit code, not the report.
+            Console.Error.WriteLine(Ui.Plain($"Step '{e.Step}' failed: {e.InnerException?.Message ?? e.Message}"));
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DatasetFormatException)
+        {
+            // A checkout, data or cache folder that cannot be found or written (e.g. `repro snapshots` outside a checkout).
+            Console.Error.WriteLine(Ui.Plain($"repro: {e.Message}"));
             return ExitCodes.Failure;
         }
     }
@@ -87,4 +95,11 @@ internal static class Ui
 {
     /// <summary>Writes one markup line with interpolated (escaped) values, invariantly formatted.</summary>
     public static void Line(FormattableString text) => AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, text);
+
+    /// <summary>Text safe for a terminal: control characters (NUL, escape codes) shown as \xNN, never sent raw.</summary>
+    public static string Plain(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Repro.Reporting.LineDiff.Printable(text);
+    }
 }

@@ -27,8 +27,8 @@ internal static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runs);
-        string dir = Path.GetFullPath(options.Output);
-        Directory.CreateDirectory(dir);
+        using var folder = ReportFolder.Stage(options.Output);
+        string dir = folder.Staging;
         var plots = new ReportPlots(dir);
         plots.Clear();
         var r = runs[0].Results;
@@ -132,6 +132,8 @@ internal static class ReportWriter
         }
         else
         {
+            md.Append(string.Create(CultureInfo.InvariantCulture, $"Ruled over {runs.Count} seed(s) ({string.Join(", ", runs.Select(x => x.Seed))}); a seed is a split, recommenders and SAEs. "));
+            md.Append(runs.Count < 3 ? "The suite's approved ledger is ruled over 3 seeds: run with `--seeds 3` for the same verdicts. " : "");
             md.Append(VerdictCounts(ledger)).Append(".\n\n").Append(ledger.ToMarkdown());
         }
 
@@ -147,11 +149,9 @@ internal static class ReportWriter
         Section(md, "Provenance");
         md.Append(Provenance.ToMarkdown(options, r, started, took));
 
-        string path = Path.Combine(dir, FileName);
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, md.ToString());
-        File.Move(tmp, path, overwrite: true);
-        return path;
+        File.WriteAllText(Path.Combine(dir, FileName), md.ToString());
+        folder.Commit();
+        return Path.Combine(folder.Final, FileName);
     }
 
     /// <summary>"4 reproduced, 5 not reproduced, …" over the ledger's rows.</summary>

@@ -23,9 +23,26 @@ internal static class ReproduceRun
             string[] missing = [.. options.Datasets.Where(d => !Datasets.IsAvailable(d, options.DataDirectory))];
             if (missing.Length > 0)
             {
-                error.WriteLine($"Data missing: {string.Join(", ", missing)} not in {options.DataDirectory ?? RepoPaths.Data}; get it with `dotnet build` (with network) or `REPRO_DATASET_MIRROR=DIR dotnet build` (offline copy); `repro reproduce --quick` works offline.");
+                foreach (string d in missing)
+                {
+                    var entry = Datasets.Entry(d);
+                    var lacking = Datasets.MissingMembers(d, options.DataDirectory);
+                    string folder = Datasets.FolderOf(entry, options.DataDirectory);
+                    error.WriteLine(lacking.Count == entry.Members.Count
+                        ? $"Data missing: {d} is not in {folder}."
+                        : $"Data missing: {folder} lacks {string.Join(", ", lacking)}.");
+                }
+                error.WriteLine("Get the data with `dotnet build` (with network) or `REPRO_DATASET_MIRROR=DIR dotnet build` (offline copy); `repro reproduce --quick` works offline.");
                 return ExitCodes.Failure;
             }
+        }
+        if (WritablePaths.Problems(options) is { Count: > 0 } problems)
+        {
+            foreach (string problem in problems)
+            {
+                error.WriteLine("Cannot run: " + problem);
+            }
+            return ExitCodes.Usage;
         }
         return Reproduce(options, output);
     }
@@ -55,13 +72,13 @@ internal static class ReproduceRun
                     var session = new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device), progress);
                     var results = new PaperResults(session, options.Datasets, options.Models);
                     runs.Add((seed, results));
-                    bool primary = runs.Count == 1;
                     string tag = options.Seeds > 1 ? string.Create(CultureInfo.InvariantCulture, $" (seed {seed})") : "";
-                    RunSteps(progress, stages, results, primary, tag, options.Parallelism);
-                    if (primary && results.CoversThePaper)
-                    {
-                        ledger = Step(progress, stages, "claims ledger", results.Ledger);
-                    }
+                    RunSteps(progress, stages, results, tag, options.Parallelism);
+                }
+                if (runs[0].Results.CoversThePaper)
+                {
+                    // Every seed ran every experiment: the ledger is ruled over all of them (MIXED k/N where they disagree).
+                    ledger = Step(progress, stages, "claims ledger", () => ClaimsLedger.Combine([.. runs.Select(r => (r.Seed, r.Results.Ledger()))]));
                 }
                 return Step(progress, stages, "report", () => ReportWriter.Write(options, runs, ledger, stages, started, clock.Elapsed));
             });
@@ -84,9 +101,9 @@ internal static class ReproduceRun
         return ExitCodes.Success;
     }
 
-    // Extra seeds run the steps behind the seed-variation table only; the primary seed runs everything. Independent
-    // steps run side by side, one torch thread each; every model is made once whatever the schedule.
-    private static void RunSteps(ConsoleProgress progress, StageTimes stages, PaperResults r, bool primary, string tag, int parallelism)
+    // Every seed runs every experiment (the ledger is ruled over all seeds). Independent steps run side by side, one
+    // torch thread each; every model is made once whatever the schedule.
+    private static void RunSteps(ConsoleProgress progress, StageTimes stages, PaperResults r, string tag, int parallelism)
     {
         foreach (string d in r.Datasets)
         {
@@ -95,7 +112,7 @@ internal static class ReproduceRun
         try
         {
             Parallel.ForEach(
-                System.Collections.Concurrent.Partitioner.Create(r.Jobs(primary), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
+                System.Collections.Concurrent.Partitioner.Create(r.Jobs(), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
                 new ParallelOptions { MaxDegreeOfParallelism = parallelism },
                 job => Step(progress, stages, job.Name + tag, job.Work));
         }

@@ -42,8 +42,8 @@ public sealed class SnapshotStore
     /// <summary>The folder holding approved and received files.</summary>
     public string Directory { get; }
 
-    /// <summary>True under CI (env CI=true): nothing may be accepted.</summary>
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True on any build server (<see cref="BuildServer"/>): nothing may be accepted.</summary>
+    public static bool IsCi => BuildServer.IsCi;
 
     /// <summary>True when the developer opted in to accepting received tables (never under CI).</summary>
     public static bool AutoAccept => !IsCi && Environment.GetEnvironmentVariable("REPRO_ACCEPT") is "1" or "true";
