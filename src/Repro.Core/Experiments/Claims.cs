@@ -37,6 +37,86 @@ public static class Claims
     /// <summary>Claim 1: the purity@10 a genre neuron must reach to count (the paper reports 1.00 for several; 0.9 allows one stray item).</summary>
     public const double GenrePurityThreshold = 0.9;
 
+    /// <summary>Claim 3: the popularity neuron's top-K mean rank must be at most this fraction of the median neuron's.</summary>
+    public const double PopularityRatioLimit = 0.6;
+
+    /// <summary>Claim 3: the paper's popularity neurons sit at 16–17 % of the ML-1M catalogue (595 and 644 of 3,706).</summary>
+    public const string PaperPopularityShares = "paper ML-1M: MF 16.1 %, NCF 17.4 %";
+
+    /// <summary>Claim 4: the rise from the smallest to the largest λ_pred must be at least this (RBO and τ units).</summary>
+    public const double FidelityRiseMargin = 0.05;
+
+    /// <summary>Claim 5: an MS difference counts only beyond this margin (smaller differences are ties).</summary>
+    public const double MonosemanticityMargin = 0.01;
+
+    /// <summary>Claim 6: a difference in dead rate counts only beyond this margin (one latent of 22 is 0.045).</summary>
+    public const double DeadRateMargin = 0.02;
+
+    /// <summary>Claim 7: the share at the lowest v must fall below this fraction of "Orig".</summary>
+    public const double SuppressionFinalFraction = 0.25;
+
+    /// <summary>Claim 8: the share at the largest v must exceed "Orig" by at least this much (the paper's MF nudge: +0.62).</summary>
+    public const double NudgeEffect = 0.2;
+
+    /// <summary>Claim 2's threshold on purity@10.</summary>
+    public const double TagPurityThreshold = 0.9;
+
+    /// <summary>Claim 2's tag families.</summary>
+    public static IReadOnlyList<string> ClaimedTagFamilies { get; } = ["metal", "electronic", "folk", "country"];
+
+    /// <summary>
+    /// Claim 1, in the paper's terms: ML-1M MF Comedy and Horror best neurons have purity@10 = 1.00, and at least
+    /// <see cref="SeveralGenres"/> genres reach purity@10 ≥ <see cref="GenrePurityThreshold"/> for MF and for NCF.
+    /// </summary>
+    public static ClaimRow GenreNeurons(ConceptPurityResult ml1mMf, ConceptPurityResult ml1mNcf)
+    {
+        ArgumentNullException.ThrowIfNull(ml1mMf);
+        ArgumentNullException.ThrowIfNull(ml1mNcf);
+        var comedy = ml1mMf.Row("Comedy");
+        var horror = ml1mMf.Row("Horror");
+        // purity@10 is a count over 10, so 1.00 and 0.9 are exact in double; no tolerance needed.
+        int mfPure = ml1mMf.Rows.Count(r => r.PurityAt10 >= GenrePurityThreshold);
+        int ncfPure = ml1mNcf.Rows.Count(r => r.PurityAt10 >= GenrePurityThreshold);
+        string numbers = string.Create(CultureInfo.InvariantCulture,
+            $"MF Comedy p@10/20/50 = {P(comedy.PurityAt10)}/{P(comedy.PurityAt20)}/{P(comedy.PurityAt50)}, Horror = {P(horror.PurityAt10)}/{P(horror.PurityAt20)}/{P(horror.PurityAt50)}; genres at p@10 >= {P(GenrePurityThreshold)}: MF {mfPure}, NCF {ncfPure}");
+        bool ok = comedy.PurityAt10 == 1.0 && horror.PurityAt10 == 1.0 && mfPure >= SeveralGenres && ncfPure >= SeveralGenres;
+        return new ClaimRow(1, ClaimsLedger.Statements[0], numbers, ok ? Verdict.Reproduced : Verdict.NotReproduced,
+            string.Create(CultureInfo.InvariantCulture, $"test: MF Comedy and Horror p@10 = 1.00, and >= {SeveralGenres} genres at p@10 >= {P(GenrePurityThreshold)} for each of MF, NCF"));
+    }
+
+    /// <summary>
+    /// Claim 2: the metal, electronic, folk and country tag-family neurons reach purity@10 ≥ 0.9 in every supplied
+    /// Last.FM model. A family is found by name ("metal" also matches "metal*"); a missing family makes it NOT APPLICABLE.
+    /// </summary>
+    public static ClaimRow MusicTagNeurons(IReadOnlyList<(string Model, ConceptPurityResult Families)> lastFm)
+    {
+        ArgumentNullException.ThrowIfNull(lastFm);
+        if (lastFm.Count == 0)
+        {
+            return new ClaimRow(2, ClaimsLedger.Statements[1], "-", Verdict.Pending, "no Last.FM model measured");
+        }
+        var parts = new List<string>();
+        bool ok = true;
+        foreach (var (model, families) in lastFm)
+        {
+            var cells = new List<string>();
+            foreach (string family in ClaimedTagFamilies)
+            {
+                var row = families.Rows.FirstOrDefault(r => string.Equals(r.Name.TrimEnd('*'), family, StringComparison.OrdinalIgnoreCase));
+                if (row is null)
+                {
+                    return new ClaimRow(2, ClaimsLedger.Statements[1], "-", Verdict.NotApplicable,
+                        $"{model} has no '{family}' family (has: {string.Join(", ", families.Rows.Select(r => r.Name))})");
+                }
+                cells.Add($"{family} {P(row.PurityAt10)}");
+                ok &= row.PurityAt10 >= TagPurityThreshold;
+            }
+            parts.Add($"{model}: {string.Join(", ", cells)}");
+        }
+        return new ClaimRow(2, ClaimsLedger.Statements[1], "p@10 " + string.Join("; ", parts), ok ? Verdict.Reproduced : Verdict.NotReproduced,
+            "test: each of the 4 families p@10 >= 0.9 in every Last.FM model supplied");
+    }
+
     /// <summary>
     /// Claim 3 against a baseline: in every model, the popularity neuron's top-K mean popularity rank is at most
     /// <see cref="PopularityRatioLimit"/> × the median live neuron's (an ordinary neuron); the share of the catalogue is

@@ -156,16 +156,16 @@ public class PlantedInterventionTests
         Claims.Nudging([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Reproduced);
     }
 
-    /// <summary>An empty audience (e.g. no young users among the SAE-test users) gives missing values, not zeros, and no verdict.</summary>
+    /// <summary>An empty audience (e.g. no young users among the SAE-test users) gives missing values, not zeros, and an inconclusive verdict (undefined values).</summary>
     [Test]
-    public void Nudging_an_empty_audience_is_not_applicable()
+    public void Nudging_an_empty_audience_is_inconclusive()
     {
         var (data, _, uv, iv) = World();
         var (model, sae, _) = Models("MF", uv, iv);
         var result = Nudging.Run(new LatentIntervention(model, sae), [], data.Concepts, 0, LatentOf("MF", 0));
         result.Target.AudienceSize.Should().Be(0);
         result.Target.Values.Should().OnlyContain(v => double.IsNaN(v));
-        Claims.Nudging([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.NotApplicable);
+        Claims.Nudging([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Inconclusive);
     }
 
     /// <summary>Writing genre 0's latent into an off-genre item exposes it to genre-0 fans; outsiders' lists barely move at v = 0.</summary>
