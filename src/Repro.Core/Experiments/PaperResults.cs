@@ -107,7 +107,7 @@ public sealed class PaperResults
         ClaimsLedger.Combine([.. LedgerSeeds.Select(seed => (seed, ForSeed(seed).Ledger()))]));
 
     /// <summary>Recommender accuracy on both datasets.</summary>
-    public AccuracyResultTable Accuracy() => Session.Memo("results|accuracy|" + string.Join(",", Datasets), () => AccuracyExperiment.Run(Session, Datasets));
+    public AccuracyResultTable Accuracy() => Session.Memo("results|accuracy|" + string.Join(",", Datasets), () => AccuracyExperiment.Run(Session, Datasets, Models));
 
     /// <summary>Health and fidelity of the four paper-setting SAEs.</summary>
     public SaeHealthResult SaeHealth() => Session.Memo("results|health|" + string.Join(",", Cells.Select(c => c.Label)), () => SaeHealthExperiment.Run(Session, HealthCells));
