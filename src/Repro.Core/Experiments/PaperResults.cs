@@ -12,6 +12,7 @@ public sealed class PaperResults
 {
     private static readonly Lazy<PaperResults> LazyShared = new(() => new PaperResults(ReproductionSession.Shared));
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, Lazy<PaperResults>> _otherSeeds = new();
+    private bool _extraSeed;
 
     /// <summary>Results over a session, for the paper's datasets (default) or others (e.g. the planted "synthetic" set).</summary>
     public PaperResults(ReproductionSession session, IReadOnlyList<string>? datasets = null, IReadOnlyList<string>? models = null)
@@ -69,6 +70,10 @@ public sealed class PaperResults
             jobs.AddRange(KlTopKComparisons.Select(c => new ResultJob($"KL vs Top-K {c.Cell.Label} m = {c.Cell.Sae.Latents * c.Width}", () => KlVersusTopK(c.Cell, c.Width))));
             jobs.AddRange(HierarchyCells.Select(c => new ResultJob("Matryoshka hierarchy " + c.Label, () => Hierarchy(c))));
         }
+        if (everything && Datasets.Contains("ml-1m") && Models.Contains("NCF") && !_extraSeed)
+        {
+            jobs.Insert(0, new("learning-rate demonstration (D8)", LearningRates));
+        }
         jobs.Add(new("recommender accuracy", Accuracy));
         jobs.Add(new("SAE health", SaeHealth));
         jobs.AddRange(Cells.Select(c => new ResultJob("concepts " + c.Label, () => Concepts(c))));
@@ -99,12 +104,15 @@ public sealed class PaperResults
     {
         var session = new ReproductionSession(Session.Options with { Seed = s }, Session.Progress);
         Session.Own(session);
-        return new PaperResults(session, Datasets, Models);
+        return new PaperResults(session, Datasets, Models) { _extraSeed = true };
     })).Value;
 
     /// <summary>The claims ledger ruled over <see cref="LedgerSeeds"/> (<see cref="ClaimsLedger.Combine"/>).</summary>
     public ClaimsLedger LedgerOverSeeds() => Session.Memo("results|ledger-over-seeds", () =>
         ClaimsLedger.Combine([.. LedgerSeeds.Select(seed => (seed, ForSeed(seed).Ledger()))]));
+
+    /// <summary>Deviation D8 shown: the ML-1M NCF at the notebooks' lr 0.05 against lr 1e-3, a few epochs each.</summary>
+    public LearningRateDemoResult LearningRates() => Session.Memo("results|lr-demo", () => LearningRateDemo.Run(Session));
 
     /// <summary>Recommender accuracy on both datasets.</summary>
     public AccuracyResultTable Accuracy() => Session.Memo("results|accuracy|" + string.Join(",", Datasets), () => AccuracyExperiment.Run(Session, Datasets, Models));
