@@ -53,9 +53,9 @@ internal static class ReportWriter
             md.Append(MarkdownText.Image($"activation frequency, {row.Setting.Label}", plots.Frequency(row))).Append('\n');
         }
         md.Append("### KL versus Top-K at matched L0 (claim 6)\n\n");
-        foreach (var cell in r.KlTopKCells)
+        foreach (var (cell, width) in r.KlTopKComparisons)
         {
-            md.Append(r.KlVersusTopK(cell).ToMarkdown()).Append('\n');
+            md.Append(r.KlVersusTopK(cell, width).ToMarkdown()).Append('\n');
         }
 
         Section(md, "β ablation");
