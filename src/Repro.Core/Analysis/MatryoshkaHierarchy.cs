@@ -33,7 +33,8 @@ public sealed record MatryoshkaResult(int PopularityK, int ConceptK, IReadOnlyLi
     public string ToMarkdown()
     {
         var t = new MarkdownTable("band", "neurons", "activation frequency", string.Create(CultureInfo.InvariantCulture, $"mean pop. rank of top {PopularityK}"),
-            string.Create(CultureInfo.InvariantCulture, $"concept entropy of top {ConceptK} (bits)"), "best purity@20", "prefix FVU");
+            string.Create(CultureInfo.InvariantCulture, $"concept entropy of top {ConceptK} (bits)"), "best purity@20", "prefix FVU")
+            .Tolerance("prefix FVU", Tolerances.Fvu);
         foreach (var b in Bands)
         {
             t.Add(b.Name, string.Create(CultureInfo.InvariantCulture, $"{b.Start}-{b.End - 1}"), b.ActivationFrequency, b.MeanPopularityRank,

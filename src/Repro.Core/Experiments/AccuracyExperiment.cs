@@ -17,7 +17,12 @@ public sealed record AccuracyResultTable(IReadOnlyList<AccuracyRow> Rows, IReadO
     /// <summary>The table with its settings and data fingerprints.</summary>
     public string ToMarkdown()
     {
-        var table = new MarkdownTable("dataset", "model", "HR@10 (paper)", "NDCG@10 (paper)", "HR@10 (LOO, 99 neg.)", "NDCG@10 (LOO)", "final train loss", "users");
+        var table = new MarkdownTable("dataset", "model", "HR@10 (paper)", "NDCG@10 (paper)", "HR@10 (LOO, 99 neg.)", "NDCG@10 (LOO)", "final train loss", "users")
+            .Tolerance("HR@10 (paper)", Tolerances.HitRate, "model", "NCF")
+            .Tolerance("NDCG@10 (paper)", Tolerances.Ndcg, "model", "NCF")
+            .Tolerance("HR@10 (LOO, 99 neg.)", Tolerances.HitRate, "model", "NCF")
+            .Tolerance("NDCG@10 (LOO)", Tolerances.Ndcg, "model", "NCF")
+            .Tolerance("final train loss", Tolerances.TrainingLoss, "model", "NCF");
         var settings = new MarkdownTable("dataset", "model", "settings", "data");
         foreach (var r in Rows)
         {

@@ -16,7 +16,10 @@ public sealed record BetaAblationResult(string RecommenderKind, SaeSettings Base
     /// <summary>The table (β, RBO, RBO_ext, τ, L0 users, L0 items, dead rate, FVU) under a settings header.</summary>
     public string ToMarkdown()
     {
-        var table = new MarkdownTable("λ_pred", "RBO", "RBO_ext", "Kendall τ", "MS", "L0 users", "L0 items", "dead rate", "FVU");
+        var table = new MarkdownTable("λ_pred", "RBO", "RBO_ext", "Kendall τ", "MS", "L0 users", "L0 items", "dead rate", "FVU")
+            .Tolerance("RBO", Tolerances.Rbo).Tolerance("RBO_ext", Tolerances.Rbo).Tolerance("Kendall τ", Tolerances.KendallTau)
+            .Tolerance("MS", Tolerances.Monosemanticity).Tolerance("L0 users", Tolerances.L0).Tolerance("L0 items", Tolerances.L0)
+            .Tolerance("FVU", Tolerances.Fvu);
         foreach (var r in Rows)
         {
             table.Add(r.Beta, r.Fidelity.Rbo, r.Fidelity.RboExt, r.Fidelity.KendallTau, r.Monosemanticity.Mean, r.Health.L0Users, r.Health.L0Items, r.Health.DeadRate, r.Health.Fvu);

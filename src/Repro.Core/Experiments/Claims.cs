@@ -255,35 +255,29 @@ public static class Claims
     /// the target share never rises, and the share at the lowest v is below
     /// <see cref="SuppressionFinalFraction"/> × "Orig".
     /// </summary>
-    public static ClaimRow Suppression(IReadOnlyList<InterventionSweep> sweeps)
-    {
-        ArgumentNullException.ThrowIfNull(sweeps);
-        var outcomes = new List<bool?>();
-        var parts = new List<string>();
-        foreach (var sweep in sweeps)
+    public static ClaimRow Suppression(IReadOnlyList<InterventionSweep> sweeps) =>
+        RuleSeries(7, sweeps, falling: true, (sweep, shares) =>
         {
-            if (Unmeasured(sweep) is string missing)
-            {
-                parts.Add(sweep.Label + ": " + missing);
-                outcomes.Add(null);
-                continue;
-            }
-            double[] shares = [sweep.Original, .. ByValue(sweep, descending: true)];
-            bool monotone = IsMonotone(shares, nonIncreasing: true);
             bool low = shares[^1] < SuppressionFinalFraction * sweep.Original;
-            outcomes.Add(monotone && low);
-            parts.Add(Describe(sweep, descending: true) + string.Create(CultureInfo.InvariantCulture,
-                $" (monotone from Orig: {(monotone ? "yes" : "no")}; final < {MarkdownTable.Fixed(SuppressionFinalFraction * sweep.Original, 3)}: {(low ? "yes" : "no")})"));
-        }
-        return new ClaimRow(7, ClaimsLedger.Statements[6], parts.Count == 0 ? "-" : string.Join("; ", parts), outcomes.Count == 0 ? Verdict.NotApplicable : AllOf(outcomes),
-            string.Create(CultureInfo.InvariantCulture, $"test: every series, from Orig through v high to low, never rises, and ends below {MarkdownTable.Fixed(SuppressionFinalFraction)} x Orig"));
-    }
+            return (low, string.Create(CultureInfo.InvariantCulture, $"final < {MarkdownTable.Fixed(SuppressionFinalFraction * sweep.Original, 3)}: {(low ? "yes" : "no")}"));
+        },
+        string.Create(CultureInfo.InvariantCulture, $"test: every series, from Orig through v high to low, never rises, and ends below {MarkdownTable.Fixed(SuppressionFinalFraction)} x Orig"));
 
     /// <summary>
     /// Claim 8 on every series the paper shows: ordered from "Orig" through v from low to high, the target share never
     /// falls, and the share at the largest v exceeds "Orig" by at least <see cref="NudgeEffect"/> (a flat line is not a rise).
     /// </summary>
-    public static ClaimRow Nudging(IReadOnlyList<InterventionSweep> sweeps)
+    public static ClaimRow Nudging(IReadOnlyList<InterventionSweep> sweeps) =>
+        RuleSeries(8, sweeps, falling: false, (sweep, shares) =>
+        {
+            double effect = shares[^1] - sweep.Original;
+            return (effect >= NudgeEffect, "effect " + MarkdownTable.Fixed(effect));
+        },
+        string.Create(CultureInfo.InvariantCulture, $"test: every series, from Orig through v low to high, never falls, and final - Orig >= {MarkdownTable.Fixed(NudgeEffect)}"));
+
+    // Claims 7 and 8: per series, the shares from Orig through v in the direction of the edit must be monotone and the
+    // end must pass the claim's own test; an unmeasured series is undefined (a tie), every series must pass.
+    private static ClaimRow RuleSeries(int id, IReadOnlyList<InterventionSweep> sweeps, bool falling, Func<InterventionSweep, double[], (bool Ok, string Detail)> end, string reason)
     {
         ArgumentNullException.ThrowIfNull(sweeps);
         var outcomes = new List<bool?>();
@@ -296,15 +290,13 @@ public static class Claims
                 outcomes.Add(null);
                 continue;
             }
-            double[] shares = [sweep.Original, .. ByValue(sweep, descending: false)];
-            bool monotone = IsMonotone(shares, nonIncreasing: false);
-            double effect = shares[^1] - sweep.Original;
-            outcomes.Add(monotone && effect >= NudgeEffect);
-            parts.Add(Describe(sweep, descending: false) + string.Create(CultureInfo.InvariantCulture,
-                $" (monotone from Orig: {(monotone ? "yes" : "no")}; effect {MarkdownTable.Fixed(effect)})"));
+            double[] shares = [sweep.Original, .. ByValue(sweep, descending: falling)];
+            bool monotone = IsMonotone(shares, nonIncreasing: falling);
+            var (ok, detail) = end(sweep, shares);
+            outcomes.Add(monotone && ok);
+            parts.Add(Describe(sweep, descending: falling) + $" (monotone from Orig: {(monotone ? "yes" : "no")}; {detail})");
         }
-        return new ClaimRow(8, ClaimsLedger.Statements[7], parts.Count == 0 ? "-" : string.Join("; ", parts), outcomes.Count == 0 ? Verdict.NotApplicable : AllOf(outcomes),
-            string.Create(CultureInfo.InvariantCulture, $"test: every series, from Orig through v low to high, never falls, and final - Orig >= {MarkdownTable.Fixed(NudgeEffect)}"));
+        return new ClaimRow(id, ClaimsLedger.Statements[id - 1], parts.Count == 0 ? "-" : string.Join("; ", parts), outcomes.Count == 0 ? Verdict.NotApplicable : AllOf(outcomes), reason);
     }
 
     /// <summary>Claim 9: exposure of the promoted item at v = 4 is at least 0.8.</summary>

@@ -22,7 +22,9 @@ public sealed record KlVersusTopKResult(string RecommenderKind, SaeSettings KlSe
     /// <summary>One row per seed and variant, then the means.</summary>
     public string ToMarkdown()
     {
-        var table = new MarkdownTable("seed", "variant", "k", "L0 (all)", "dead rate", "FVU", "RBO", "RBO_ext", "Kendall τ");
+        var table = new MarkdownTable("seed", "variant", "k", "L0 (all)", "dead rate", "FVU", "RBO", "RBO_ext", "Kendall τ")
+            .Tolerance("L0 (all)", Tolerances.L0).Tolerance("FVU", Tolerances.Fvu)
+            .Tolerance("RBO", Tolerances.Rbo).Tolerance("RBO_ext", Tolerances.Rbo).Tolerance("Kendall τ", Tolerances.KendallTau);
         void Add(string seed, string variant, string k, IEnumerable<(SaeHealthReport H, FidelityResult F)> xs)
         {
             var list = xs.ToList();

@@ -14,7 +14,9 @@ public sealed record SaeHealthResult(IReadOnlyList<SaeHealthRow> Rows)
     /// <summary>The table: L0 (users, items), dead latents, FVU against a zero code, fidelity.</summary>
     public string ToMarkdown()
     {
-        var t = new MarkdownTable("setting", "m", "L0 users", "L0 items", "dead latents", "dead rate", "FVU", "FVU of a zero code", "RBO", "RBO_ext", "Kendall τ", "test users", "health checks");
+        var t = new MarkdownTable("setting", "m", "L0 users", "L0 items", "dead latents", "dead rate", "FVU", "FVU of a zero code", "RBO", "RBO_ext", "Kendall τ", "test users", "health checks")
+            .Tolerance("L0 users", Tolerances.L0).Tolerance("L0 items", Tolerances.L0).Tolerance("FVU", Tolerances.Fvu)
+            .Tolerance("RBO", Tolerances.Rbo).Tolerance("RBO_ext", Tolerances.Rbo).Tolerance("Kendall τ", Tolerances.KendallTau);
         foreach (var r in Rows)
         {
             t.Add(Label(r.Setting), r.Health.Latents, r.Health.L0Users, r.Health.L0Items, r.Health.DeadLatents, r.Health.DeadRate, r.Health.Fvu, r.Health.ZeroCodeFvu,

@@ -23,6 +23,11 @@ internal static class InterventionMarkdown
         var columns = new List<string> { "series", "concept", "latent", "audience", "Orig" };
         columns.AddRange(grid.Select(v => "v=" + v.ToString("0.##", CultureInfo.InvariantCulture)));
         var table = new MarkdownTable(columns.ToArray());
+        foreach (string c in columns.Skip(4))
+        {
+            // The paper's rows are constants, so one bound for the column's measured rows is enough.
+            table.Tolerance(c, Tolerances.InterventionShare);
+        }
         foreach (var row in rows)
         {
             var cells = new List<object?> { "measured: " + row.Intervention, row.Concept, row.Latent, row.AudienceSize, row.Orig };
