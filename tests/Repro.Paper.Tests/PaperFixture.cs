@@ -20,7 +20,17 @@ public abstract class PaperFixture
     // Every result computed once, side by side on every core (the memo makes each model once whatever the order).
     private static readonly Lazy<bool> Computed = new(() =>
     {
-        PaperResults.Shared.ComputeAll(seeds: PaperResults.Shared.LedgerSeeds);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var results = PaperResults.Shared;
+        results.ComputeAll(seeds: results.LedgerSeeds);
+        // Where the time went, in the test log: every model of every seed, trained or reused, with its cost.
+        var timings = results.LedgerSeeds.SelectMany(s => results.ForSeed(s).Session.Timings).ToList();
+        TestContext.Progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Paper results for seeds {string.Join(", ", results.LedgerSeeds)}: {clock.Elapsed.TotalSeconds:0} s; {timings.Count(t => !t.Cached)} models trained ({timings.Where(t => !t.Cached).Sum(t => t.CpuSeconds):0} CPU s), {timings.Count(t => t.Cached)} reused"));
+        foreach (var t in timings.Where(t => !t.Cached).OrderByDescending(t => t.CpuSeconds))
+        {
+            TestContext.Progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {t.CpuSeconds,7:0.0} CPU s {t.WallSeconds,7:0.0} wall s  {t.Label}"));
+        }
         return true;
     });
 
