@@ -18,7 +18,7 @@ public class TableComparisonTests
     [Test]
     public void Tolerance_line_is_written_under_the_table()
     {
-        Table("0.5", "0.5").Should().EndWith("| NCF | 0.5 | yes |\nTolerances: HR@10 ±0.02 where model = NCF\n");
+        Table("0.5", "0.5").Should().EndWith("| NCF | 0.5 | yes |\n\nTolerances: HR@10 ±0.02 where model = NCF\n");
     }
 
     /// <summary>An NCF number 0.015 away is within ±0.02; the same move of an MF number (no tolerance) is a difference.</summary>

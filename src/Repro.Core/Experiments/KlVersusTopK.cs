@@ -37,8 +37,11 @@ public sealed record KlVersusTopKResult(string RecommenderKind, SaeSettings KlSe
             Add(seed, "KL", "", [(r.KlHealth, r.KlFidelity)]);
             Add(seed, "TopK", r.K.ToString(CultureInfo.InvariantCulture), [(r.TopKHealth, r.TopKFidelity)]);
         }
-        Add("mean", "KL", "", Rows.Select(r => (r.KlHealth, r.KlFidelity)));
-        Add("mean", "TopK", "", Rows.Select(r => (r.TopKHealth, r.TopKFidelity)));
+        if (Rows.Count > 1)
+        {
+            Add("mean", "KL", "", Rows.Select(r => (r.KlHealth, r.KlFidelity)));
+            Add("mean", "TopK", "", Rows.Select(r => (r.TopKHealth, r.TopKFidelity)));
+        }
         return string.Create(CultureInfo.InvariantCulture, $"KL versus Top-K at matched L0, {RecommenderKind} — {KlSettings.Describe()}\n\n") + table;
     }
 }

@@ -103,7 +103,8 @@ public sealed class MarkdownTable
         }
         if (_tolerances.Count > 0)
         {
-            sb.Append(ColumnTolerance.Render(_tolerances)).Append('\n');
+            // A blank line first: a text line right under a table would render as one more row.
+            sb.Append('\n').Append(ColumnTolerance.Render(_tolerances)).Append('\n');
         }
         return sb.ToString();
     }

@@ -135,7 +135,7 @@ public static class TableComparison
         return sb.ToString();
     }
 
-    // The tolerances of the table each line belongs to: the Tolerances line that follows the table's last row.
+    // The tolerances of the table each line belongs to: the Tolerances line after the table's last row and one blank line.
     private static IReadOnlyList<ColumnTolerance>?[] TolerancesPerLine(string[] lines)
     {
         var result = new IReadOnlyList<ColumnTolerance>?[lines.Length];
@@ -150,7 +150,8 @@ public static class TableComparison
             {
                 end++;
             }
-            var tol = end < lines.Length ? ColumnTolerance.Parse(lines[end]) : null;
+            int next = end < lines.Length && lines[end].Length == 0 ? end + 1 : end;
+            var tol = next < lines.Length ? ColumnTolerance.Parse(lines[next]) : null;
             for (int j = k; j < end; j++)
             {
                 result[j] = tol;
