@@ -77,7 +77,7 @@ internal static class ReportWriter
         {
             var concepts = r.Concepts(cell);
             var data = session.Data(cell.Dataset);
-            var table = data.Table(InterventionExperiment.ConceptKindFor(cell.Dataset));
+            var table = data.Table(InterventionExperiment.ConceptKindFor(data));
             string cards = $"neuron-cards/{MarkdownText.Slug(cell.Label)}.md";
             File.WriteAllText(Path.Combine(dir, cards), concepts.NeuronCards);
             md.Append("\n### ").Append(cell.Label).Append("\n\n");

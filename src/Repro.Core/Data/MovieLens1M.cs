@@ -153,7 +153,10 @@ public static class MovieLens1M
             userIds.ToArray(),
             itemIds.ToArray(),
             ages,
-            genders);
+            genders)
+        {
+            Profile = DatasetProfile.Ml1m,
+        };
     }
 
     /// <summary>
