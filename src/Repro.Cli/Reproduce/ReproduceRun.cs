@@ -20,7 +20,19 @@ internal static class ReproduceRun
         ArgumentNullException.ThrowIfNull(error);
         if (!options.Quick)
         {
-            string[] missing = [.. options.Datasets.Where(d => !Datasets.IsAvailable(d, options.DataDirectory))];
+            foreach (var user in options.UserDatasets)
+            {
+                try
+                {
+                    MovieLensFolder.Detect(user.Directory);
+                }
+                catch (DatasetFormatException e)
+                {
+                    error.WriteLine($"Data missing: {e.Message}");
+                    return ExitCodes.Failure;
+                }
+            }
+            string[] missing = [.. options.Datasets.Where(d => options.UserDatasets.All(u => u.Name != d) && !Datasets.IsAvailable(d, options.DataDirectory))];
             if (missing.Length > 0)
             {
                 error.WriteLine($"Data missing: {string.Join(", ", missing)} not in {options.DataDirectory ?? RepoPaths.Data}; get it with `dotnet build` (with network) or `REPRO_DATASET_MIRROR=DIR dotnet build` (offline copy); `repro reproduce --quick` works offline.");
@@ -65,7 +77,7 @@ internal static class ReproduceRun
                 progress.Info($"device: {device}, {options.Threads} torch thread(s); {(options.Quick ? "quick run on the planted synthetic set" : "datasets " + string.Join(", ", options.Datasets))}; models {string.Join(", ", options.Models)}; seeds {string.Join(", ", options.SeedList)}");
                 foreach (ulong seed in options.SeedList)
                 {
-                    var session = new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory), progress);
+                    var session = new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory) { UserDatasets = options.UserDatasets }, progress);
                     var results = new PaperResults(session, options.Datasets, options.Models);
                     runs.Add((seed, results));
                     bool primary = runs.Count == 1;
@@ -92,7 +104,9 @@ internal static class ReproduceRun
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Time: {clock.Elapsed.TotalSeconds:0.0} s"));
         output.WriteLine(ledger is not null
             ? "Claims: " + ReportWriter.VerdictCounts(ledger)
-            : options.Quick ? "Claims: not applicable to the planted set (run without --quick on the real data)." : "Claims: not ruled (the ledger needs ml-1m and lastfm × MF and NCF).");
+            : options.Quick ? "Claims: not applicable to the planted set (run without --quick on the real data)."
+            : options.OnlyUserDatasets ? "Claims: not applicable to your dataset (the claims are about ML-1M and Last.FM); every other section is in the report."
+            : "Claims: not ruled (the ledger needs ml-1m and lastfm × MF and NCF).");
         return ExitCodes.Success;
     }
 

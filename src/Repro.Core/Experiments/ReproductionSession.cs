@@ -38,7 +38,14 @@ public sealed class SilentProgress : IProgressSink
 /// <param name="Force">Retrain even when a valid checkpoint exists.</param>
 /// <param name="DataDirectory">Where datasets are read (default <c>data/</c>).</param>
 /// <param name="CacheDirectory">Where trained models are kept (default <c>.cache/models</c>).</param>
-public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string? DataDirectory = null, string? CacheDirectory = null);
+public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string? DataDirectory = null, string? CacheDirectory = null)
+{
+    /// <summary>Users' datasets (<c>movielens:DIR</c>), loaded by their <see cref="UserDataset.Name"/> beside the catalogue's.</summary>
+    public IReadOnlyList<UserDataset> UserDatasets { get; init; } = [];
+
+    /// <summary>The user's dataset of a name, or null for a catalogue name.</summary>
+    public UserDataset? UserDataset(string name) => UserDatasets.FirstOrDefault(u => u.Name == name);
+}
 
 /// <summary>
 /// The trained state of one reproduction run: datasets, splits, recommenders and SAEs, each made once and
@@ -83,10 +90,14 @@ public sealed class ReproductionSession : IDisposable
     /// <summary>A dataset by name (loaded once).</summary>
     public RecDataset Data(string dataset) => Memo("data|" + dataset, () =>
     {
-        var d = Datasets.Load(dataset, Options.DataDirectory);
+        var d = Options.UserDataset(dataset) is { } user ? user.Load() : Datasets.Load(dataset, Options.DataDirectory);
         Progress.Info(string.Create(CultureInfo.InvariantCulture, $"loaded {dataset}: {d.UserCount} users × {d.ItemCount} items, {d.InteractionCount} interactions"));
         return d;
     });
+
+    /// <summary>The cell of a dataset and model: a user's dataset gets its presets' settings under its own name, a catalogue dataset <see cref="PaperSetting.For"/>.</summary>
+    public PaperSetting Setting(string dataset, string model) =>
+        Options.UserDataset(dataset) is { } user ? PaperSetting.For(user.Presets, model) with { Dataset = user.Name } : PaperSetting.For(dataset, model);
 
     /// <summary>The dataset's split (drawn once).</summary>
     public Split Split(string dataset) => Memo("split|" + dataset, () => Repro.Data.Split.Create(Data(dataset), SplitSettings));
