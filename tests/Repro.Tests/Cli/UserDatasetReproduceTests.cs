@@ -104,7 +104,10 @@ public sealed class UserDatasetReproduceTests
         purity.Rows.Should().OnlyContain(r => r.PurityAt20 >= 0.9);
     }
 
-    /// <summary>A --data value without the movielens: prefix is bad usage (exit 2); a folder that is not there fails before training (exit 1).</summary>
+    /// <summary>
+    /// A --data value without the movielens: prefix is bad usage (exit 2); a folder that is not there, or whose files do
+    /// not parse, fails before anything is trained (exit 1, no report).
+    /// </summary>
     [Test]
     public void Bad_data_arguments_fail_early()
     {
@@ -112,6 +115,11 @@ public sealed class UserDatasetReproduceTests
         Program.Run(["reproduce", "--quick", "--data", UserDataset.MovieLensPrefix + _data.Path]).Should().Be(2);
         using var output = new TempFolder();
         Program.Run(["reproduce", "--data", UserDataset.MovieLensPrefix + _data.File("missing"), "--output", output.Path, "--cache-dir", _cache.Path]).Should().Be(1);
+        File.Exists(output.File(ReportWriter.FileName)).Should().BeFalse();
+        using var broken = new TempFolder();
+        broken.Write("movies.csv", "movieId,title,genres\n1,Toy Story (1995),Comedy\n");
+        broken.Write("ratings.csv", "userId,movieId,rating\n1,1,4\n1,2,4\n");
+        Program.Run(["reproduce", "--data", UserDataset.MovieLensPrefix + broken.Path, "--output", output.Path, "--cache-dir", _cache.Path]).Should().Be(1);
         File.Exists(output.File(ReportWriter.FileName)).Should().BeFalse();
     }
 }
