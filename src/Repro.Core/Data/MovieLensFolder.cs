@@ -34,6 +34,8 @@ public static class MovieLensFolder
     /// <summary>Genre names that mean "none" (ML-20M and later write "(no genres listed)").</summary>
     public const string NoGenres = "(no genres listed)";
 
+    private const int ProgressEvery = 5_000_000;
+
     private static readonly byte[] DatSep = "::"u8.ToArray();
 
     /// <summary>Which layout a folder holds; a folder with neither is a <see cref="DatasetFormatException"/>.</summary>
@@ -58,9 +60,10 @@ public static class MovieLensFolder
 
     /// <summary>
     /// Loads a folder in either layout as <paramref name="name"/>, its models trained with the <paramref name="presets"/>
-    /// family's settings ("ml-1m" unless told otherwise).
+    /// family's settings ("ml-1m" unless told otherwise); <paramref name="progress"/> hears of each file and of every
+    /// 5 million ratings (ML-25M's ratings.csv takes most of a minute).
     /// </summary>
-    public static RecDataset Load(string directory, string name, string presets = "ml-1m")
+    public static RecDataset Load(string directory, string name, string presets = "ml-1m", Action<string>? progress = null)
     {
         var layout = Detect(directory);
         var moviesFile = layout == MovieLensLayout.Dat
@@ -75,7 +78,9 @@ public static class MovieLensFolder
 
         var movies = layout == MovieLensLayout.Dat ? ReadDatMovies(moviesFile) : ReadCsvMovies(moviesFile);
         var users = usersFile is null ? null : MovieLens1M.ReadUsers(usersFile);
-        var ratings = layout == MovieLensLayout.Dat ? ReadDatRatings(ratingsFile, movies, users) : ReadCsvRatings(ratingsFile, movies);
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{name}: {movies.Count} movies read; reading {Path.GetFileName(ratingsFile.Path)} ({ratingsFile.Bytes.Length / 1048576.0:0} MB)"));
+        var ratings = layout == MovieLensLayout.Dat ? ReadDatRatings(ratingsFile, movies, users, progress) : ReadCsvRatings(ratingsFile, movies, progress);
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{name}: {ratings.Users.Count} ratings read; building the interaction lists"));
 
         var data = Build(name, presets, movies, users, ratings,
             [ratingsFile.Fingerprint(), moviesFile.Fingerprint(), .. usersFile is null ? Array.Empty<FileFingerprint>() : [usersFile.Fingerprint()]]);
@@ -145,18 +150,8 @@ public static class MovieLensFolder
     private static RecDataset Build(string name, string presets, Dictionary<int, Movie> movies, MovieLens1M.Users? users, Ratings ratings, IReadOnlyList<FileFingerprint> files)
     {
         // Items: rated movies in ascending MovieID; users: users with a rating in ascending UserID.
-        int[] itemIds = [.. ratings.Movies.Distinct().Order()];
-        int[] userIds = [.. ratings.Users.Distinct().Order()];
-        var itemOf = new Dictionary<int, int>(itemIds.Length);
-        for (int i = 0; i < itemIds.Length; i++)
-        {
-            itemOf[itemIds[i]] = i;
-        }
-        var rowOf = new Dictionary<int, int>(userIds.Length);
-        for (int r = 0; r < userIds.Length; r++)
-        {
-            rowOf[userIds[r]] = r;
-        }
+        var (itemIds, itemOf) = DenseIds(ratings.Movies);
+        var (userIds, rowOf) = DenseIds(ratings.Users);
 
         // Counting sort by user row, then sort and de-duplicate each row: independent of line order.
         int n = ratings.Users.Count;
@@ -164,7 +159,7 @@ public static class MovieLensFolder
         var counts = new int[userIds.Length + 1];
         for (int k = 0; k < n; k++)
         {
-            rowOfRating[k] = rowOf[ratings.Users[k]];
+            rowOfRating[k] = rowOf(ratings.Users[k]);
             counts[rowOfRating[k] + 1]++;
         }
         for (int r = 0; r < userIds.Length; r++)
@@ -175,7 +170,7 @@ public static class MovieLensFolder
         var fill = (int[])counts.Clone();
         for (int k = 0; k < n; k++)
         {
-            flat[fill[rowOfRating[k]]++] = itemOf[ratings.Movies[k]];
+            flat[fill[rowOfRating[k]]++] = itemOf(ratings.Movies[k]);
         }
         var userItems = new int[userIds.Length][];
         for (int r = 0; r < userIds.Length; r++)
@@ -220,6 +215,42 @@ public static class MovieLensFolder
         {
             Profile = DatasetProfile.Other(presets, itemIds.Length, plan),
         };
+    }
+
+    // The distinct ids in ascending order and a map from id to its dense index: by array where the largest id is
+    // small (MovieLens ids are below a million), else by dictionary (ids are at most 9 digits).
+    private static (int[] Ids, Func<int, int> IndexOf) DenseIds(List<int> ids)
+    {
+        int max = 0;
+        foreach (int id in ids)
+        {
+            max = Math.Max(max, id);
+        }
+        if (max < 16_000_000)
+        {
+            var index = new int[max + 1];
+            foreach (int id in ids)
+            {
+                index[id] = 1;
+            }
+            var dense = new List<int>();
+            for (int id = 0; id <= max; id++)
+            {
+                if (index[id] != 0)
+                {
+                    index[id] = dense.Count;
+                    dense.Add(id);
+                }
+            }
+            return ([.. dense], id => index[id]);
+        }
+        int[] sorted = [.. ids.Distinct().Order()];
+        var map = new Dictionary<int, int>(sorted.Length);
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            map[sorted[i]] = i;
+        }
+        return (sorted, id => map[id]);
     }
 
     private static string[] SplitGenres(string genres) =>
@@ -292,7 +323,7 @@ public static class MovieLensFolder
 
     // One-shot parse loops: skip the unoptimised first tier.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Ratings ReadDatRatings(DataFile file, Dictionary<int, Movie> movies, MovieLens1M.Users? users)
+    private static Ratings ReadDatRatings(DataFile file, Dictionary<int, Movie> movies, MovieLens1M.Users? users, Action<string>? progress)
     {
         var result = new Ratings(new List<int>(file.Bytes.Length / 16), new List<int>(file.Bytes.Length / 16));
         Span<Range> f = stackalloc Range[5];
@@ -327,13 +358,17 @@ public static class MovieLensFolder
             }
             result.Users.Add(user);
             result.Movies.Add(movie);
+            if (progress is not null && result.Users.Count % ProgressEvery == 0)
+            {
+                progress(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {result.Users.Count} ratings read (line {no})"));
+            }
         }
         return result.Users.Count > 0 ? result : throw file.Error(null, "at least one rating line");
     }
 
     // One-shot parse loops: skip the unoptimised first tier.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Ratings ReadCsvRatings(DataFile file, Dictionary<int, Movie> movies)
+    private static Ratings ReadCsvRatings(DataFile file, Dictionary<int, Movie> movies, Action<string>? progress)
     {
         var result = new Ratings(new List<int>(file.Bytes.Length / 24), new List<int>(file.Bytes.Length / 24));
         Span<Range> f = stackalloc Range[8];
@@ -376,6 +411,10 @@ public static class MovieLensFolder
             }
             result.Users.Add(user);
             result.Movies.Add(movie);
+            if (progress is not null && result.Users.Count % ProgressEvery == 0)
+            {
+                progress(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {result.Users.Count} ratings read (line {no})"));
+            }
         }
         return result.Users.Count > 0 ? result : throw file.Error(null, "at least one rating after the header row");
     }

@@ -51,6 +51,6 @@ public sealed record UserDataset(string Name, string Directory, string Presets =
         return new UserDataset(unique, dir, presets);
     }
 
-    /// <summary>Reads the folder (<see cref="MovieLensFolder.Load"/>).</summary>
-    public RecDataset Load() => MovieLensFolder.Load(Directory, Name, Presets);
+    /// <summary>Reads the folder (<see cref="MovieLensFolder.Load"/>), telling <paramref name="progress"/> how far it got.</summary>
+    public RecDataset Load(Action<string>? progress = null) => MovieLensFolder.Load(Directory, Name, Presets, progress);
 }

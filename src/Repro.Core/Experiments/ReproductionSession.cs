@@ -90,7 +90,7 @@ public sealed class ReproductionSession : IDisposable
     /// <summary>A dataset by name (loaded once).</summary>
     public RecDataset Data(string dataset) => Memo("data|" + dataset, () =>
     {
-        var d = Options.UserDataset(dataset) is { } user ? user.Load() : Datasets.Load(dataset, Options.DataDirectory);
+        var d = Options.UserDataset(dataset) is { } user ? user.Load(Progress.Info) : Datasets.Load(dataset, Options.DataDirectory);
         Progress.Info(string.Create(CultureInfo.InvariantCulture, $"loaded {dataset}: {d.UserCount} users × {d.ItemCount} items, {d.InteractionCount} interactions"));
         return d;
     });
