@@ -61,6 +61,19 @@ public sealed class UserDatasetReproduceTests
         report.Should().Contain("### " + _name + " MF").And.Contain("## Interventions");
     }
 
+    /// <summary>The same plots as the paper's report: every kind is referenced and every referenced PNG exists.</summary>
+    [Test]
+    public void The_report_has_the_same_plots()
+    {
+        string report = File.ReadAllText(_output.File(ReportWriter.FileName));
+        var images = System.Text.RegularExpressions.Regex.Matches(report, @"!\[[^\]]*\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
+        foreach (string kind in new[] { "beta-", "purity-", "suppression-", "frequency-", "matryoshka-" })
+        {
+            images.Should().Contain(i => i.Contains(kind, StringComparison.Ordinal), kind);
+        }
+        images.Should().OnlyContain(i => File.Exists(Path.Combine(_output.Path, i)));
+    }
+
     /// <summary>No paper columns and no claims verdicts on a dataset the paper never saw.</summary>
     [Test]
     public void The_report_has_no_paper_columns()
