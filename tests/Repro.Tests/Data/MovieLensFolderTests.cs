@@ -69,6 +69,7 @@ public sealed class MovieLensFolderTests
         DatasetProfile.Ml1m.PopularityK.Should().Be(PopularityNeuron.Ml1mK);
         DatasetProfile.LastFm.PopularityK.Should().Be(PopularityNeuron.LastFmK);
         DatasetProfile.Ml1m.IsPaperDataset.Should().BeTrue();
+        DatasetProfile.Ml1m.Plan!.Promote[0].Should().Be(new PromotionPlan("Romance", Repro.Experiments.InterventionExperiment.AliceMovieId));
         SyntheticDataset.Generate().Profile.Should().BeEquivalentTo(new { Presets = "synthetic", PopularityK = 30, Plan = (InterventionPlan?)null, IsPaperDataset = false });
         using var t = new TempFolder();
         t.Write("movies.dat", "1::Toy Story (1995)::Comedy\n", Encoding.Latin1);
