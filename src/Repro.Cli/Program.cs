@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Cli.Commands;
+using Repro.Data;
 using Spectre.Console;
 
 namespace Repro.Cli;
@@ -9,13 +10,24 @@ namespace Repro.Cli;
 /// </summary>
 internal static class Program
 {
-    private static int Main(string[] args) => Run(args);
+    private static int Main(string[] args)
+    {
+        // Before anything can touch torch: MKL, oneDNN and ATen read these once, at their first use.
+        NumericPins.Apply();
+        return Run(args);
+    }
 
     /// <summary>The whole command line in process (tests call this): parses, runs, maps failures to exit codes.</summary>
     internal static int Run(string[] args)
     {
+        var libtorch = new Option<string?>("--libtorch")
+        {
+            Description = $"libtorch folder to load (DIR, python or python:/path/to/python3; default: env {TorchNatives.EnvironmentVariable}). Needed by -p:TorchBackend=external builds.",
+            Recursive = true,
+        };
         var root = new RootCommand("Reproduces 'Extracting Interaction-Aware Monosemantic Concepts in Recommender Systems' (AAAI 2026).")
         {
+            libtorch,
             ReproduceCommand.Create(),
             DatasetsCommand.Create(),
             SnapshotsCommand.Create(),
@@ -32,11 +44,33 @@ internal static class Program
         }
         try
         {
+            // Before TorchSharp's first call: an external-backend build loads the libtorch it was pointed at.
+            if (parsed.Action is not System.CommandLine.Help.HelpAction
+                && (parsed.CommandResult.Command.Name == "reproduce" || parsed.GetValue(libtorch) is not null)
+                && TorchNatives.Preload(parsed.GetValue(libtorch)) is { } folder)
+            {
+                Console.Error.WriteLine($"libtorch: {folder}");
+            }
+        }
+        catch (TorchNativesException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.Failure;
+        }
+        try
+        {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (StepFailedException e)
         {
-            Ui.Line($"[red]Step '{e.Step}' failed:[/] {e.InnerException?.Message ?? e.Message}");
+            // stderr, one unwrapped line: a failure is for the person or script watching the exit code, not the report.
+            Console.Error.WriteLine(Ui.Plain($"Step '{e.Step}' failed: {e.InnerException?.Message ?? e.Message}"));
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DatasetFormatException)
+        {
+            // A checkout, data or cache folder that cannot be found or written (e.g. `repro snapshots` outside a checkout).
+            Console.Error.WriteLine(Ui.Plain($"repro: {e.Message}"));
             return ExitCodes.Failure;
         }
     }
@@ -61,4 +95,11 @@ internal static class Ui
 {
     /// <summary>Writes one markup line with interpolated (escaped) values, invariantly formatted.</summary>
     public static void Line(FormattableString text) => AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, text);
+
+    /// <summary>Text safe for a terminal: control characters (NUL, escape codes) shown as \xNN, never sent raw.</summary>
+    public static string Plain(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Repro.Reporting.LineDiff.Printable(text);
+    }
 }

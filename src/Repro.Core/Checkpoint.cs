@@ -17,8 +17,28 @@ public static class Checkpoint
 {
     private const string Magic = "REPRO-CHECKPOINT-v1";
 
+    /// <summary>The on-disk format's version, part of every cache key.</summary>
+    public const string Format = Magic;
+
     /// <summary>Lower-case hex SHA-256 of a cache key.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>
+    /// Lower-case hex SHA-256 of a module's weights (names, shapes, float32 values): the identity of a trained model,
+    /// so a model trained on it (an SAE on a recommender) is keyed by the weights it saw, not by their settings.
+    /// </summary>
+    public static string Fingerprint(nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, t) in module.state_dict())
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(name + "|" + string.Join(",", t.shape) + "|"));
+            using var cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
+            sha.AppendData(MemoryMarshalBytes(cpu.data<float>().ToArray()));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
 
     /// <summary>Writes the module's state under a key, atomically.</summary>
     public static void Save(string path, string key, nn.Module module, IReadOnlyList<double> numbers)

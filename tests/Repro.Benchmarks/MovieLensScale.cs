@@ -62,7 +62,7 @@ internal static class MovieLensScale
         var last = Stopwatch.StartNew();
         Stage($"MF training, {epochs} epoch(s), ML-1M presets", () =>
         {
-            trained = RecommenderTrainer.Train(data, split, settings, p =>
+            trained = RecommenderTrainer.Train(data, split, settings, TorchSharp.torch.CPU, p =>
             {
                 if (last.Elapsed.TotalSeconds >= 30)
                 {

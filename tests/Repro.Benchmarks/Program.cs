@@ -30,6 +30,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        Repro.NumericPins.Apply();
         torch.set_num_threads(1);
         if (args.Length > 0 && args[0] == "movielens-scale")
         {

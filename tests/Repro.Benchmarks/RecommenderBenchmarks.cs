@@ -52,7 +52,7 @@ internal abstract class RecommenderEpochBenchmark : IBenchmark
 
     public string? Run()
     {
-        var trained = RecommenderTrainer.Train(_data!, _split!, Settings with { Epochs = 1 }, device: torch.CPU);
+        var trained = RecommenderTrainer.Train(_data!, _split!, Settings with { Epochs = 1 }, torch.CPU);
         trained.Model.Dispose();
         return string.Create(CultureInfo.InvariantCulture,
             $"{_data!.UserCount}×{_data.ItemCount}, {2 * _split!.TrainPositiveCount} samples, batch {Settings.BatchSize}, loss {trained.EpochLosses[0]:F4}");
@@ -207,9 +207,9 @@ internal sealed class RecMfManyEpochsRss : IBenchmark
         var s = RecommenderSettings.Ml1mNcf with { Epochs = 1 };
         for (int round = 0; round < 4; round++)
         {
-            var mf = RecommenderTrainer.Train(_data!, _split!, RecommenderSettings.Ml1mMf with { Epochs = 3 });
+            var mf = RecommenderTrainer.Train(_data!, _split!, RecommenderSettings.Ml1mMf with { Epochs = 3 }, torch.CPU);
             mf.Model.Dispose();
-            var ncf = RecommenderTrainer.Train(_data!, _split!, s);
+            var ncf = RecommenderTrainer.Train(_data!, _split!, s, torch.CPU);
             ncf.Model.Dispose();
             GC.Collect();
             readings.Add(Program.Rss());
@@ -253,7 +253,7 @@ internal sealed class RecNcfAccuracyMl1m : IBenchmark
             var parts = variant.Split(':');
             var settings = RecommenderSettings.Ml1mNcf with { BatchSize = int.Parse(parts[0], CultureInfo.InvariantCulture), LearningRate = double.Parse(parts[1], CultureInfo.InvariantCulture) };
             var sw = Stopwatch.StartNew();
-            var trained = RecommenderTrainer.Train(_data, _split!, settings, device: torch.CPU);
+            var trained = RecommenderTrainer.Train(_data, _split!, settings, torch.CPU);
             double seconds = sw.Elapsed.TotalSeconds;
             var acc = RecommenderEvaluation.Evaluate(trained.Model, _data, _split!);
             trained.Model.Dispose();

@@ -138,7 +138,7 @@ internal sealed class SaeFidelityMl1mNcf : SaeBenchmarkBase
     private TiedSparseAutoencoder? _sae;
     public override string Name => "sae-fidelity-ml1m-ncf";
     protected override string Kind => "NCF";
-    protected override SaeSettings Settings => SaeSettings.Ml1mNcf with { Epochs = 1 };
+    protected override SaeSettings Settings => SaeSettings.Ml1mNcf with { Steps = 200 };
 
     public override string? Run()
     {

@@ -15,10 +15,19 @@ internal static class DatasetsCommand
             var loaded = new List<RecDataset>();
             foreach (string name in Datasets.Names)
             {
-                if (!Datasets.IsAvailable(name))
+                var entry = Datasets.Entry(name);
+                var missing = Datasets.MissingMembers(name);
+                if (missing.Count == entry.Members.Count && missing.Count > 0)
                 {
-                    Console.Error.WriteLine($"{name}: not in {RepoPaths.Data} (build with network, or with REPRO_DATASET_MIRROR=DIR); skipped.");
+                    Console.Error.WriteLine($"{name}: not in {Datasets.FolderOf(entry)} (build with network, or with REPRO_DATASET_MIRROR=DIR); skipped.");
                     continue;
+                }
+                if (missing.Count > 0)
+                {
+                    // A partial copy is broken, not absent: name what is missing instead of skipping it quietly.
+                    throw new StepFailedException("load " + name, new FileNotFoundException(
+                        $"{Datasets.FolderOf(entry)} lacks {string.Join(", ", missing)} (it has the other member files). Fetch the dataset again: " +
+                        $"move the folder away and run `dotnet build` (or `REPRO_DATASET_MIRROR=DIR dotnet build` offline)."));
                 }
                 try
                 {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Repro.Cli.Reproduce;
 using Repro.Data;
 using Repro.Experiments;
@@ -27,22 +28,9 @@ internal static class ReproduceCommand
         };
         model.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), PaperSetting.Models, "model"));
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split, every training and every draw (the first seed with --seeds).", DefaultValueFactory = _ => 42 };
-        var seeds = new Option<int>("--seeds") { Description = "Repeat over N seeds (seed, seed+1, …) and report mean ± sd of the headline numbers.", DefaultValueFactory = _ => 1 };
-        seeds.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--seeds must be at least 1.");
-            }
-        });
-        var threads = new Option<int>("--threads") { Description = "Torch CPU threads (default 1: as fast as 2 at these sizes, and bit-stable; see STACK.md).", DefaultValueFactory = _ => 1 };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--threads must be at least 1.");
-            }
-        });
+        var seeds = WholeNumber("--seeds", "Repeat over N seeds (seed, seed+1, …); the claims ledger is ruled over them (the suite uses 3), and the report gives mean ± sd of the headline numbers.", 1, MaxSeeds, 1);
+        var threads = WholeNumber("--threads", "Torch CPU threads per training (default 1: as fast as 2 at these sizes, and bit-stable; see STACK.md).", 1, MaxThreads, 1);
+        var parallel = WholeNumber("--parallel", "Independent trainings and experiments run side by side (default: one per CPU core); results do not depend on it.", 1, MaxThreads, Environment.ProcessorCount);
         var device = new Option<string?>("--device") { Description = "auto, cpu or cuda (default: env REPRO_DEVICE, else auto)." };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var output = new Option<string>("--output") { Description = "Report folder (REPORT.md, plots/, neuron-cards/).", DefaultValueFactory = _ => DefaultOutput };
@@ -72,9 +60,14 @@ internal static class ReproduceCommand
         };
         presets.AcceptOnlyFromAmong("ml-1m", "lastfm", "quick");
 
+        foreach (Option path in new Option[] { output, dataDir, cacheDir })
+        {
+            path.Validators.Add(r => CheckPath(r, path.Name));
+        }
+
         var cmd = new Command("reproduce", "Run the whole reproduction and write the report (REPORT.md with plots).")
         {
-            dataset, model, seed, seeds, device, threads, output, quick, force, dataDir, cacheDir, userData, presets,
+            dataset, model, seed, seeds, device, threads, parallel, output, quick, force, dataDir, cacheDir, userData, presets,
         };
         cmd.Validators.Add(r =>
         {
@@ -104,7 +97,8 @@ internal static class ReproduceCommand
                 parsed.GetValue(force),
                 parsed.GetValue(dataDir),
                 parsed.GetValue(cacheDir),
-                string.Join(' ', parsed.Tokens.Select(t => t.Value)))
+                string.Join(' ', parsed.Tokens.Select(t => t.Value)),
+                parsed.GetValue(parallel))
             {
                 UserDatasets = users,
             };
@@ -124,6 +118,40 @@ internal static class ReproduceCommand
         return list;
     }
 
+    /// <summary>Most seeds one run may repeat over (each is a whole reproduction).</summary>
+    public const int MaxSeeds = 100;
+
+    /// <summary>Most torch CPU threads.</summary>
+    public const int MaxThreads = 1024;
+
+    // A whole-number option that never throws on bad text: "abc" or a number past int's range is a parse error naming
+    // the valid range (System.CommandLine's own conversion error does not say it, and validators that read the value throw).
+    private static Option<int> WholeNumber(string name, string description, int min, int max, int fallback) => new(name)
+    {
+        Description = $"{description} ({min}..{max})",
+        DefaultValueFactory = _ => fallback,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max)
+            {
+                return v;
+            }
+            r.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} expects a whole number from {min} to {max}; got '{text}'."));
+            return fallback;
+        },
+    };
+
+    // An empty path (`--output ""`) crashed Path.GetFullPath, and for --data-dir silently meant the current folder.
+    private static void CheckPath(System.CommandLine.Parsing.OptionResult result, string name)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (!result.Implicit && (string.IsNullOrWhiteSpace(text) || text.Contains('\0', StringComparison.Ordinal)))
+        {
+            result.AddError($"{name} needs a folder path; got '{text.Replace("\0", "\\0", StringComparison.Ordinal)}'.");
+        }
+    }
+
     private static string[]? Split(string[]? values) =>
         values is null || values.Length == 0 ? null
         : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase)];
@@ -132,6 +160,12 @@ internal static class ReproduceCommand
 
     private static void CheckChoices(System.CommandLine.Parsing.OptionResult result, string[]? values, IReadOnlyList<string> allowed, string what)
     {
+        if (!result.Implicit && Split(values) is not { Length: > 0 })
+        {
+            // `--dataset ""` or `--dataset ,` would otherwise run nothing and exit 0 with an empty report.
+            result.AddError($"--{what} needs at least one of {string.Join(", ", allowed)}; got an empty list.");
+            return;
+        }
         foreach (string v in Split(values) ?? [])
         {
             if (!allowed.Contains(v, StringComparer.OrdinalIgnoreCase))

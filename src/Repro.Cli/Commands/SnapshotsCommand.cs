@@ -12,7 +12,7 @@ internal static class SnapshotsCommand
         var list = new Command("snapshots", "List received tables that differ from the approved ones, with their diffs.");
         var name = new Argument<string[]>("name") { Description = "Snapshot name(s) to accept, e.g. DatasetSummaryTests.Summary_of_every_dataset", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Accept every received table (after reading every diff)." };
-        var accept = new Command("accept", "Accept received tables: they replace the approved ones. Refused under CI=true.") { name, all };
+        var accept = new Command("accept", "Accept received tables: they replace the approved ones. Refused on a build server (CI, GitHub Actions, Azure Pipelines, …).") { name, all };
         accept.SetAction(r => Accept(r.GetValue(name) ?? [], r.GetValue(all)));
         list.Subcommands.Add(accept);
         list.SetAction(_ => List());
@@ -30,25 +30,22 @@ internal static class SnapshotsCommand
         }
         foreach (string n in pending)
         {
-            Ui.Line($"[yellow]{n}[/]");
-            foreach (string line in store.DiffOf(n).Split('\n'))
-            {
-                string color = line.StartsWith('+') ? "green" : line.StartsWith('-') ? "red" : "grey";
-                Ui.Line($"[{color}]{line}[/]");
-            }
+            // Plain writes: the diff is already printable (LineDiff escapes control characters) and must not be wrapped.
+            Console.Out.WriteLine(n);
+            Console.Out.Write(store.DiffOf(n));
         }
-        Ui.Line($"{pending.Count} table(s) differ. After reading each diff: repro snapshots accept NAME (or --all).");
+        Console.Out.WriteLine($"{pending.Count} table(s) differ. After reading each diff: repro snapshots accept NAME (or --all).");
         return ExitCodes.Failure;
     }
 
     private static int Accept(string[] names, bool all)
     {
-        var store = SnapshotStore.Default;
-        if (SnapshotStore.IsCi)
+        if (BuildServer.Name is { } server)
         {
-            Console.Error.WriteLine("Refusing to accept snapshots under CI=true: approved tables change only when a person reads the diff.");
+            Console.Error.WriteLine($"Refusing to accept snapshots on a build server ({server}): approved tables change only when a person reads the diff. Accept on your own machine, where no CI variable is set.");
             return ExitCodes.Failure;
         }
+        var store = SnapshotStore.Default;
         var chosen = all ? store.Pending().ToArray() : names;
         if (chosen.Length == 0)
         {
@@ -60,7 +57,7 @@ internal static class SnapshotsCommand
             try
             {
                 store.Accept(n);
-                Ui.Line($"[green]accepted[/] {n}");
+                Console.Out.WriteLine($"accepted {n}");
             }
             catch (FileNotFoundException e)
             {

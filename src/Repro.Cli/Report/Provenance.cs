@@ -38,10 +38,10 @@ internal static class Provenance
         machine.Add("OS", RuntimeInformation.OSDescription + " (" + RuntimeInformation.OSArchitecture + ")");
         machine.Add("CPU", CpuModel());
         machine.Add("logical cores", Environment.ProcessorCount);
-        machine.Add("torch device", Device.Resolve().ToString());
+        machine.Add("torch device", session.Device.ToString());
         machine.Add("torch threads", torch.get_num_threads());
-        machine.Add("ATEN_CPU_CAPABILITY", Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") is { Length: > 0 } cap ? cap : "unset (libtorch picks the best the CPU supports)");
-        machine.Add("REPRO_DEVICE", Environment.GetEnvironmentVariable("REPRO_DEVICE") is { Length: > 0 } dev ? dev : "unset (auto)");
+        machine.Add("numeric pins", NumericPins.Disabled ? "OFF (REPRO_NUMERIC_PINS=off): numbers depend on this CPU" : NumericPins.Describe());
+        machine.Add("parallel trainings", options.Parallelism);
         machine.Add(".NET", RuntimeInformation.FrameworkDescription);
         machine.Add("TorchSharp", typeof(torch).Assembly.GetName().Version?.ToString() ?? "?");
 

@@ -19,16 +19,16 @@ internal static class ReportWriter
     public static IReadOnlyList<string> Sections { get; } =
     [
         "Datasets", "Recommender accuracy", "SAE health and fidelity", "β ablation", "Concepts and purity", "Interventions",
-        "Matryoshka hierarchy", "Paper versus ours", "Claims ledger", "Deviations from the original", "Seed variation", "Provenance",
+        "Matryoshka hierarchy", "Paper versus ours", "Claims ledger", "Deviations from the original", "Seed variation", "Where the time went", "Provenance",
     ];
 
     /// <summary>Writes the report and its plots into the options' output folder; returns the report's path.</summary>
-    public static string Write(ReproduceOptions options, IReadOnlyList<(ulong Seed, PaperResults Results)> runs, ClaimsLedger? ledger, DateTimeOffset started, TimeSpan took)
+    public static string Write(ReproduceOptions options, IReadOnlyList<(ulong Seed, PaperResults Results)> runs, ClaimsLedger? ledger, StageTimes stages, DateTimeOffset started, TimeSpan took)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runs);
-        string dir = Path.GetFullPath(options.Output);
-        Directory.CreateDirectory(dir);
+        using var folder = ReportFolder.Stage(options.Output);
+        string dir = folder.Staging;
         var plots = new ReportPlots(dir);
         plots.Clear();
         var r = runs[0].Results;
@@ -53,9 +53,9 @@ internal static class ReportWriter
             md.Append(MarkdownText.Image($"activation frequency, {row.Setting.Label}", plots.Frequency(row))).Append('\n');
         }
         md.Append("### KL versus Top-K at matched L0 (claim 6)\n\n");
-        foreach (var cell in r.KlTopKCells)
+        foreach (var (cell, width) in r.KlTopKComparisons)
         {
-            md.Append(r.KlVersusTopK(cell).ToMarkdown()).Append('\n');
+            md.Append(r.KlVersusTopK(cell, width).ToMarkdown()).Append('\n');
         }
 
         Section(md, "β ablation");
@@ -136,6 +136,8 @@ internal static class ReportWriter
         }
         else
         {
+            md.Append(string.Create(CultureInfo.InvariantCulture, $"Ruled over {runs.Count} seed(s) ({string.Join(", ", runs.Select(x => x.Seed))}); a seed is a split, recommenders and SAEs. "));
+            md.Append(runs.Count < 3 ? "The suite's approved ledger is ruled over 3 seeds: run with `--seeds 3` for the same verdicts. " : "");
             md.Append(VerdictCounts(ledger)).Append(".\n\n").Append(ledger.ToMarkdown());
         }
 
@@ -145,14 +147,15 @@ internal static class ReportWriter
         Section(md, "Seed variation");
         md.Append(SeedVariation.ToMarkdown(runs));
 
+        Section(md, "Where the time went");
+        md.Append(StageTimes.ToMarkdown(stages, [.. runs.SelectMany(x => x.Results.Session.Timings)]));
+
         Section(md, "Provenance");
         md.Append(Provenance.ToMarkdown(options, r, started, took));
 
-        string path = Path.Combine(dir, FileName);
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, md.ToString());
-        File.Move(tmp, path, overwrite: true);
-        return path;
+        File.WriteAllText(Path.Combine(dir, FileName), md.ToString());
+        folder.Commit();
+        return Path.Combine(folder.Final, FileName);
     }
 
     /// <summary>"4 reproduced, 5 not reproduced, …" over the ledger's rows.</summary>

@@ -6,9 +6,9 @@ using Spectre.Console;
 namespace Repro.Cli.Reproduce;
 
 /// <summary>
-/// Progress of a reproduction on the console: on a terminal, a live Spectre bar per training (epoch, step, loss)
-/// with a line above it per finished step; elsewhere (CI, pipes, tests), plain lines, training updates at most every
-/// <see cref="PlainInterval"/> so logs stay readable.
+/// Progress of a reproduction on the console: on a terminal, a live Spectre bar per training (epoch, step, loss;
+/// trainings that run side by side get a bar each) with a line above it per finished step; elsewhere (CI, pipes,
+/// tests), plain lines, training updates at most every <see cref="PlainInterval"/> so logs stay readable.
 /// </summary>
 internal sealed class ConsoleProgress : IProgressSink
 {
@@ -19,7 +19,7 @@ internal sealed class ConsoleProgress : IProgressSink
     private readonly object _gate = new();
     private readonly TextWriter _plain;
     private ProgressContext? _live;
-    private ProgressTask? _task;
+    private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
     private string? _training;
     private TimeSpan _lastPlain = -PlainInterval;
 
@@ -63,7 +63,7 @@ internal sealed class ConsoleProgress : IProgressSink
                 }
                 finally
                 {
-                    FinishTraining();
+                    FinishTrainings();
                     _live = null;
                 }
             });
@@ -74,7 +74,6 @@ internal sealed class ConsoleProgress : IProgressSink
     {
         lock (_gate)
         {
-            FinishTraining();
             Write(line, "grey");
         }
     }
@@ -84,7 +83,6 @@ internal sealed class ConsoleProgress : IProgressSink
     {
         lock (_gate)
         {
-            FinishTraining();
             Write(string.Create(CultureInfo.InvariantCulture, $"done: {step} ({took.TotalSeconds:0.0} s)"), "green");
         }
     }
@@ -94,19 +92,25 @@ internal sealed class ConsoleProgress : IProgressSink
     {
         lock (_gate)
         {
-            string status = string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss:0.#####}");
+            string status = epochs > 1
+                ? string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss:0.#####}")
+                : string.Create(CultureInfo.InvariantCulture, $"step {step}/{steps}, loss {loss:0.#####}");
             if (IsLive && _live is not null)
             {
-                if (_training != what || _task is null)
+                if (!_tasks.TryGetValue(what, out var task))
                 {
-                    FinishTraining();
-                    _training = what;
-                    _task = _live.AddTask(Markup.Escape(what), maxValue: Math.Max(1, (double)epochs * Math.Max(1, steps)));
+                    task = _live.AddTask(Markup.Escape(what), maxValue: Math.Max(1, (double)epochs * Math.Max(1, steps)));
+                    _tasks[what] = task;
                 }
-                _task.Value = Math.Min(_task.MaxValue, ((epoch - 1) * (double)Math.Max(1, steps)) + step);
-                _task.State.Update<int>(StatusColumn.Epoch, _ => epoch);
-                _task.State.Update<int>(StatusColumn.Epochs, _ => epochs);
-                _task.State.Update<double>(StatusColumn.Loss, _ => loss);
+                task.Value = Math.Min(task.MaxValue, ((epoch - 1) * (double)Math.Max(1, steps)) + step);
+                task.State.Update<int>(StatusColumn.Epoch, _ => epoch);
+                task.State.Update<int>(StatusColumn.Epochs, _ => epochs);
+                task.State.Update<double>(StatusColumn.Loss, _ => loss);
+                if (task.Value >= task.MaxValue)
+                {
+                    task.StopTask();
+                    _tasks.Remove(what);
+                }
                 return;
             }
             var now = _clock.Elapsed;
@@ -125,14 +129,14 @@ internal sealed class ConsoleProgress : IProgressSink
         }
     }
 
-    private void FinishTraining()
+    private void FinishTrainings()
     {
-        if (_task is not null)
+        foreach (var task in _tasks.Values)
         {
-            _task.Value = _task.MaxValue;
-            _task.StopTask();
-            _task = null;
+            task.Value = task.MaxValue;
+            task.StopTask();
         }
+        _tasks.Clear();
         _training = null;
     }
 
@@ -161,6 +165,12 @@ internal sealed class StatusColumn : ProgressColumn
     {
         ArgumentNullException.ThrowIfNull(task);
         int epochs = task.State.Get<int>(Epochs);
-        return new Text(epochs == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"epoch {task.State.Get<int>(Epoch)}/{epochs}  loss {task.State.Get<double>(Loss):0.0000}"), new Style(Color.Grey));
+        string text = epochs switch
+        {
+            0 => "",
+            1 => string.Create(CultureInfo.InvariantCulture, $"loss {task.State.Get<double>(Loss):0.0000}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"epoch {task.State.Get<int>(Epoch)}/{epochs}  loss {task.State.Get<double>(Loss):0.0000}"),
+        };
+        return new Text(text, new Style(Color.Grey));
     }
 }

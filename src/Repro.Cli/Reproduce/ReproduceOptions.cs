@@ -13,6 +13,7 @@ namespace Repro.Cli.Reproduce;
 /// <param name="DataDirectory">Where datasets are read (null: <c>data/</c>).</param>
 /// <param name="CacheDirectory">Where trained models are kept (null: <c>.cache/models</c>).</param>
 /// <param name="CommandLine">The arguments as given, for the provenance section.</param>
+/// <param name="Parallelism">Trainings and experiments run side by side (each on <paramref name="Threads"/> torch threads).</param>
 internal sealed record ReproduceOptions(
     IReadOnlyList<string> Datasets,
     IReadOnlyList<string> Models,
@@ -25,7 +26,8 @@ internal sealed record ReproduceOptions(
     bool Force,
     string? DataDirectory,
     string? CacheDirectory,
-    string CommandLine)
+    string CommandLine,
+    int Parallelism = 1)
 {
     /// <summary>Users' MovieLens-format folders (<c>--data movielens:DIR</c>); their names are also in <see cref="Datasets"/>.</summary>
     public IReadOnlyList<Repro.Data.UserDataset> UserDatasets { get; init; } = [];

@@ -35,60 +35,64 @@ internal static class ReproduceRun
             string[] missing = [.. options.Datasets.Where(d => options.UserDatasets.All(u => u.Name != d) && !Datasets.IsAvailable(d, options.DataDirectory))];
             if (missing.Length > 0)
             {
-                error.WriteLine($"Data missing: {string.Join(", ", missing)} not in {options.DataDirectory ?? RepoPaths.Data}; get it with `dotnet build` (with network) or `REPRO_DATASET_MIRROR=DIR dotnet build` (offline copy); `repro reproduce --quick` works offline.");
+                foreach (string d in missing)
+                {
+                    var entry = Datasets.Entry(d);
+                    var lacking = Datasets.MissingMembers(d, options.DataDirectory);
+                    string folder = Datasets.FolderOf(entry, options.DataDirectory);
+                    error.WriteLine(lacking.Count == entry.Members.Count
+                        ? $"Data missing: {d} is not in {folder}."
+                        : $"Data missing: {folder} lacks {string.Join(", ", lacking)}.");
+                }
+                error.WriteLine("Get the data with `dotnet build` (with network) or `REPRO_DATASET_MIRROR=DIR dotnet build` (offline copy); `repro reproduce --quick` works offline.");
                 return ExitCodes.Failure;
             }
         }
-        string? deviceBefore = Environment.GetEnvironmentVariable("REPRO_DEVICE");
-        if (options.Device is not null)
+        if (WritablePaths.Problems(options) is { Count: > 0 } problems)
         {
-            // Before any torch use: the library resolves the device from this variable (restored at the end, so an
-            // in-process caller such as a test is left as it was).
-            Environment.SetEnvironmentVariable("REPRO_DEVICE", options.Device);
+            foreach (string problem in problems)
+            {
+                error.WriteLine("Cannot run: " + problem);
+            }
+            return ExitCodes.Usage;
         }
-        try
-        {
-            return Reproduce(options, output);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("REPRO_DEVICE", deviceBefore);
-        }
+        return Reproduce(options, output);
     }
 
     private static int Reproduce(ReproduceOptions options, TextWriter output)
     {
-
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var progress = new ConsoleProgress(ConsoleProgress.StdoutIsTerminal(), output);
         var runs = new List<(ulong Seed, PaperResults Results)>();
+        var stages = new StageTimes();
         ClaimsLedger? ledger = null;
         string report;
         try
         {
             report = progress.Run(() =>
             {
-                var device = Step(progress, "device", () =>
+                var device = Step(progress, stages, "device", () =>
                 {
                     TorchSharp.torch.set_num_threads(options.Threads);
-                    return Device.Resolve();
+                    return Device.Resolve(options.Device);
                 });
-                progress.Info($"device: {device}, {options.Threads} torch thread(s); {(options.Quick ? "quick run on the planted synthetic set" : "datasets " + string.Join(", ", options.Datasets))}; models {string.Join(", ", options.Models)}; seeds {string.Join(", ", options.SeedList)}");
+                progress.Info($"device: {device}, {options.Threads} torch thread(s) per training, {options.Parallelism} side by side; {(options.Quick ? "quick run on the planted synthetic set" : "datasets " + string.Join(", ", options.Datasets))}; models {string.Join(", ", options.Models)}; seeds {string.Join(", ", options.SeedList)}");
+                progress.Info("numeric pins: " + NumericPins.Describe());
                 foreach (ulong seed in options.SeedList)
                 {
-                    var session = new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory) { UserDatasets = options.UserDatasets }, progress);
+                    var session = new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device) { UserDatasets = options.UserDatasets }, progress);
                     var results = new PaperResults(session, options.Datasets, options.Models);
                     runs.Add((seed, results));
-                    bool primary = runs.Count == 1;
                     string tag = options.Seeds > 1 ? string.Create(CultureInfo.InvariantCulture, $" (seed {seed})") : "";
-                    RunSteps(progress, results, primary, tag);
-                    if (primary && results.CoversThePaper)
-                    {
-                        ledger = Step(progress, "claims ledger", results.Ledger);
-                    }
+                    RunSteps(progress, stages, results, tag, options.Parallelism);
                 }
-                return Step(progress, "report", () => ReportWriter.Write(options, runs, ledger, started, clock.Elapsed));
+                if (runs[0].Results.CoversThePaper)
+                {
+                    // Every seed ran every experiment: the ledger is ruled over all of them (MIXED k/N where they disagree).
+                    ledger = Step(progress, stages, "claims ledger", () => ClaimsLedger.Combine([.. runs.Select(r => (r.Seed, r.Results.Ledger()))]));
+                }
+                return Step(progress, stages, "report", () => ReportWriter.Write(options, runs, ledger, stages, started, clock.Elapsed));
             });
         }
         finally
@@ -100,6 +104,7 @@ internal static class ReproduceRun
         }
 
         output.WriteLine();
+        output.WriteLine(StageTimes.ToText(stages, runs.SelectMany(r => r.Results.Session.Timings).ToList()));
         output.WriteLine($"Report: {report}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Time: {clock.Elapsed.TotalSeconds:0.0} s"));
         output.WriteLine(ledger is not null
@@ -110,44 +115,31 @@ internal static class ReproduceRun
         return ExitCodes.Success;
     }
 
-    // Extra seeds run the steps behind the seed-variation table only; the primary seed runs everything.
-    private static void RunSteps(ConsoleProgress progress, PaperResults r, bool primary, string tag)
+    // Every seed runs every experiment (the ledger is ruled over all seeds). Independent steps run side by side, one
+    // torch thread each; every model is made once whatever the schedule.
+    private static void RunSteps(ConsoleProgress progress, StageTimes stages, PaperResults r, string tag, int parallelism)
     {
         foreach (string d in r.Datasets)
         {
-            Step(progress, "load " + d + tag, () => r.Session.Data(d));
+            Step(progress, stages, "load " + d + tag, () => r.Session.Data(d));
         }
-        Step(progress, "recommender accuracy" + tag, r.Accuracy);
-        Step(progress, "SAE health" + tag, r.SaeHealth);
-        foreach (var cell in r.Cells)
+        try
         {
-            Step(progress, "concepts " + cell.Label + tag, () => r.Concepts(cell));
+            Parallel.ForEach(
+                System.Collections.Concurrent.Partitioner.Create(r.Jobs(), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+                job => Step(progress, stages, job.Name + tag, job.Work));
         }
-        foreach (var cell in r.Cells)
+        catch (AggregateException e) when (e.InnerExceptions.OfType<StepFailedException>().FirstOrDefault() is { } first)
         {
-            Step(progress, "β ablation " + cell.Label + tag, () => r.Ablation(cell));
-        }
-        if (!primary)
-        {
-            return;
-        }
-        foreach (var cell in r.Cells)
-        {
-            Step(progress, "interventions " + cell.Label, () => r.Interventions(cell));
-        }
-        foreach (var cell in r.KlTopKCells)
-        {
-            Step(progress, "KL vs Top-K " + cell.Label, () => r.KlVersusTopK(cell));
-        }
-        foreach (var cell in r.HierarchyCells)
-        {
-            Step(progress, "Matryoshka hierarchy " + cell.Label, () => r.Hierarchy(cell));
+            throw first;
         }
     }
 
-    private static T Step<T>(ConsoleProgress progress, string name, Func<T> work)
+    private static T Step<T>(ConsoleProgress progress, StageTimes stages, string name, Func<T> work)
     {
         var sw = Stopwatch.StartNew();
+        var clock = ThreadClock.Start();
         T result;
         try
         {
@@ -157,6 +149,8 @@ internal static class ReproduceRun
         {
             throw new StepFailedException(name, e);
         }
+        var (wall, cpu) = clock.Elapsed();
+        stages.Add(name, wall, cpu);
         progress.StepDone(name, sw.Elapsed);
         return result;
     }

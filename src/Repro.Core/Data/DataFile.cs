@@ -37,6 +37,15 @@ internal sealed class DataFile
         {
             throw new DatasetFormatException(path, null, $"{expectedContent}, but the file is empty");
         }
+        // UTF-16 (a file re-saved by an editor) puts a NUL in every other byte: say so once, instead of a line error that
+        // prints the NULs raw.
+        if (bytes.AsSpan(0, Math.Min(bytes.Length, 4096)).IndexOf((byte)0) >= 0)
+        {
+            bool bom = bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF));
+            throw new DatasetFormatException(path, null,
+                $"{expectedContent} as 8-bit text (ASCII, ISO-8859-1 or UTF-8); convert the file (e.g. `iconv -f UTF-16 -t UTF-8`) or fetch it again",
+                bom ? "UTF-16 text (a byte-order mark and NUL bytes)" : "NUL bytes (binary data or UTF-16 text)");
+        }
         return new DataFile(path, bytes);
     }
 

@@ -53,5 +53,26 @@ public sealed class DatasetFormatException : Exception
         return $"{where}: expected {expected}{what}.";
     }
 
-    private static string Shorten(string s) => s.Length <= 80 ? s : s[..77] + "...";
+    // Shortened, and with control characters (NUL, escape codes) written as \xNN so a damaged file cannot garble the terminal.
+    private static string Shorten(string s)
+    {
+        string shown = s.Length <= 80 ? s : s[..77] + "...";
+        if (!shown.Any(char.IsControl))
+        {
+            return shown;
+        }
+        var sb = new System.Text.StringBuilder();
+        foreach (char ch in shown)
+        {
+            if (char.IsControl(ch))
+            {
+                sb.Append("\\x").Append(((int)ch).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(ch);
+            }
+        }
+        return sb.ToString();
+    }
 }

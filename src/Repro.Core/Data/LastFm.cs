@@ -29,6 +29,15 @@ public static class LastFm
     /// <summary>Member files the loader reads.</summary>
     public static IReadOnlyList<string> MemberFiles { get; } = ["user_artists.dat", "artists.dat", "user_taggedartists.dat", "tags.dat"];
 
+    /// <summary>Data lines (after the header) of each member file of the official copy: a truncated file is caught by its own count.</summary>
+    public static IReadOnlyDictionary<string, int> ExpectedRows { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["user_artists.dat"] = 92_834,
+        ["artists.dat"] = 17_632,
+        ["user_taggedartists.dat"] = 186_479,
+        ["tags.dat"] = 11_946,
+    };
+
     /// <summary>Non-genre tags the paper drops (normalised form).</summary>
     public static IReadOnlySet<string> DroppedTags { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -141,21 +150,62 @@ public static class LastFm
     }
 
     /// <summary>
-    /// Structural check of a full copy: the filtered size measured on the official files. A truncated or altered mirror
-    /// fails here with a <see cref="DatasetFormatException"/>; small test fixtures are loaded without it.
+    /// Structural check of a full copy: every member file's line count, then the filtered size, as measured on the
+    /// official files. A truncated or altered copy fails here with a <see cref="DatasetFormatException"/> naming the file;
+    /// small test fixtures are loaded without it.
     /// </summary>
     public static RecDataset Verify(RecDataset data, string directory)
     {
         ArgumentNullException.ThrowIfNull(data);
+        const string Fix = "the copy may be truncated or altered — delete the folder and rebuild to fetch it again";
+        foreach (var (name, expected) in ExpectedRows)
+        {
+            string path = Path.Combine(directory, name);
+            int rows = DataRows(File.ReadAllBytes(path));
+            if (rows != expected)
+            {
+                throw new DatasetFormatException(
+                    path,
+                    null,
+                    string.Create(CultureInfo.InvariantCulture, $"{expected:N0} data lines after the header (the full HetRec Last.FM); {Fix}"),
+                    string.Create(CultureInfo.InvariantCulture, $"{rows:N0} data lines"));
+            }
+        }
         if (data.UserCount != ExpectedUsers || data.ItemCount != ExpectedItems)
         {
             throw new DatasetFormatException(
                 Path.Combine(directory, "user_artists.dat"),
                 null,
-                string.Create(CultureInfo.InvariantCulture, $"the full HetRec Last.FM ({ExpectedUsers} users × {ExpectedItems} artists after filtering); the copy may be truncated — delete the folder and rebuild to fetch it again"),
+                string.Create(CultureInfo.InvariantCulture, $"the full HetRec Last.FM ({ExpectedUsers} users × {ExpectedItems} artists after filtering); {Fix}"),
                 string.Create(CultureInfo.InvariantCulture, $"{data.UserCount} users × {data.ItemCount} artists"));
         }
         return data;
+    }
+
+    // Non-blank lines after the first (the header).
+    private static int DataRows(byte[] bytes)
+    {
+        int rows = 0, start = 0;
+        bool header = true;
+        while (start < bytes.Length)
+        {
+            int nl = Array.IndexOf(bytes, (byte)'\n', start);
+            int end = nl < 0 ? bytes.Length : nl;
+            bool blank = end == start || (end == start + 1 && bytes[start] == (byte)'\r');
+            if (!blank)
+            {
+                if (header)
+                {
+                    header = false;
+                }
+                else
+                {
+                    rows++;
+                }
+            }
+            start = end + 1;
+        }
+        return rows;
     }
 
     // One-shot parse loops: skip the unoptimised first tier.
@@ -217,19 +267,26 @@ public static class LastFm
             }
             int user = file.Int(line[f[0]], no, "a numeric userID");
             int artist = file.Int(line[f[1]], no, "a numeric artistID");
-            double weight = file.Number(line[f[2]], no, "a numeric weight");
+            // The official weights are play counts from 1 up; NaN, a negative or zero weight is a damaged line, not a
+            // non-listen to drop silently (Int rejects anything but digits).
+            int weight = file.Int(line[f[2]], no, "a positive whole listening weight (a play count)");
+            if (weight <= 0)
+            {
+                throw file.Error(no, "a positive whole listening weight (a play count)", weight.ToString(CultureInfo.InvariantCulture));
+            }
             if (!artists.ContainsKey(artist))
             {
                 throw file.Error(no, "an artistID listed in artists.dat", artist.ToString(CultureInfo.InvariantCulture));
             }
-            if (weight > 0 && seen.Add(((long)user << 32) | (uint)artist))
+            if (!seen.Add(((long)user << 32) | (uint)artist))
             {
-                rows.Add((user, artist));
+                throw file.Error(no, "each (userID, artistID) pair once", DataFile.Latin1(line));
             }
+            rows.Add((user, artist));
         }
         if (rows.Count == 0)
         {
-            throw file.Error(null, "at least one listening line with weight > 0 after the header");
+            throw file.Error(null, "at least one listening line after the header");
         }
         return rows;
     }

@@ -1,21 +1,17 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 
 namespace Repro.Data;
 
 /// <summary>
-/// The checks the dataset fetch (build/Datasets.targets) makes before anything lands in <c>data/</c>: the archive's
-/// SHA-256, and that no zip entry would be written outside the extraction folder ("zip slip"). The inline MSBuild task
-/// mirrors <see cref="UnsafeEntry"/>; this class lets the rule be unit-tested.
+/// The checks the dataset fetch makes before anything lands in <c>data/</c>: the archive's SHA-256, and that no zip
+/// entry would be written outside the extraction folder ("zip slip"). The rules are written once, in
+/// build/Datasets.Fetch.cs (<see cref="DatasetFetch"/>), which the build's inline task compiles too; this class is their
+/// face for the rest of the code and the unit tests.
 /// </summary>
 public static class SafeZip
 {
     /// <summary>Lower-case hex SHA-256 of a file.</summary>
-    public static string Sha256(string path)
-    {
-        using var s = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(s));
-    }
+    public static string Sha256(string path) => DatasetFetch.Sha256(path);
 
     /// <summary>Throws a <see cref="DatasetFormatException"/> when the archive's SHA-256 differs from <paramref name="expected"/>.</summary>
     public static void VerifySha256(string archive, string expected)
@@ -29,25 +25,12 @@ public static class SafeZip
     }
 
     /// <summary>The first entry name that would land outside <paramref name="destination"/>, or null when all are safe.</summary>
-    public static string? UnsafeEntry(ZipArchive zip, string destination)
-    {
-        ArgumentNullException.ThrowIfNull(zip);
-        string root = Path.GetFullPath(destination).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        foreach (var entry in zip.Entries)
-        {
-            string full = Path.GetFullPath(Path.Combine(root, entry.FullName.Replace('\\', '/')));
-            if (Path.IsPathRooted(entry.FullName) || !full.StartsWith(root, StringComparison.Ordinal))
-            {
-                return entry.FullName;
-            }
-        }
-        return null;
-    }
+    public static string? UnsafeEntry(ZipArchive zip, string destination) => DatasetFetch.UnsafeEntry(zip, destination);
 
     /// <summary>
     /// Verifies the hash, then extracts into a fresh temporary folder beside <paramref name="destination"/> and moves
-    /// the members (found beside the archive's first member, wherever the archive keeps it) into place; on any
-    /// failure nothing is left behind.
+    /// the members (found beside the archive's first member, wherever the archive keeps it) into place, replacing only
+    /// files an earlier fetch wrote; on any failure nothing is left behind and nothing in the destination changes.
     /// </summary>
     public static void Extract(string archive, string? expectedSha256, IReadOnlyList<string> members, string destination)
     {
@@ -56,51 +39,33 @@ public static class SafeZip
         {
             VerifySha256(archive, expectedSha256);
         }
-        string parent = Path.GetDirectoryName(Path.GetFullPath(destination))!;
+        string full = Path.GetFullPath(destination);
+        string parent = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(parent);
-        string temp = Path.Combine(parent, $".extract-{Path.GetFileName(destination)}-{Guid.NewGuid():N}");
+        string temp = DatasetFetch.NewTemp(parent, Path.GetFileName(full));
         try
         {
-            string? source = null;
-            using (var zip = ZipFile.OpenRead(archive))
+            string staged = Path.Combine(temp, "staged");
+            try
             {
-                if (UnsafeEntry(zip, temp) is { } bad)
-                {
-                    throw new DatasetFormatException(archive, null, "zip entries inside the archive's own folder", bad);
-                }
-                var first = zip.Entries.FirstOrDefault(e => Path.GetFileName(e.FullName.Replace('\\', '/')) == members[0])
-                    ?? throw new DatasetFormatException(archive, null, $"a member named {members[0]}");
-                source = Path.GetDirectoryName(Path.GetFullPath(Path.Combine(temp, first.FullName)))!;
-                zip.ExtractToDirectory(temp);
+                DatasetFetch.StageFromArchive(Path.GetFileName(full), archive, null, members, temp, staged, "");
             }
-            foreach (string m in members)
+            catch (DatasetFetchException e) when (e.Message.Contains("outside the extraction folder", StringComparison.Ordinal))
             {
-                if (!File.Exists(Path.Combine(source, m)))
-                {
-                    throw new DatasetFormatException(archive, null, $"the member {m} beside {members[0]}");
-                }
+                using var zip = ZipFile.OpenRead(archive);
+                throw new DatasetFormatException(archive, null, "zip entries inside the archive's own folder", UnsafeEntry(zip, Path.Combine(temp, "unzipped")), e);
             }
-            string staged = temp + ".staged";
-            Directory.CreateDirectory(staged);
-            foreach (string m in members)
+            catch (DatasetFetchException e)
             {
-                File.Move(Path.Combine(source, m), Path.Combine(staged, m));
+                throw new DatasetFormatException(archive, null, e.Message, null, e);
             }
-            if (Directory.Exists(destination))
-            {
-                Directory.Delete(destination, recursive: true);
-            }
-            Directory.Move(staged, destination);
+            DatasetFetch.Place(Path.GetFileName(full), staged, full, members, "archive:" + (expectedSha256 ?? "").ToLowerInvariant());
         }
         finally
         {
             if (Directory.Exists(temp))
             {
                 Directory.Delete(temp, recursive: true);
-            }
-            if (Directory.Exists(temp + ".staged"))
-            {
-                Directory.Delete(temp + ".staged", recursive: true);
             }
         }
     }

@@ -38,8 +38,8 @@ public sealed record AccuracyResultTable(IReadOnlyList<AccuracyRow> Rows, IReadO
 /// <summary>Trains (or reuses) MF and NCF per dataset and evaluates them with the popularity baseline.</summary>
 public static class AccuracyExperiment
 {
-    /// <summary>Runs the accuracy table for the given datasets.</summary>
-    public static AccuracyResultTable Run(ReproductionSession session, IReadOnlyList<string> datasets)
+    /// <summary>Runs the accuracy table for the given datasets and models (default: both models); trains nothing else.</summary>
+    public static AccuracyResultTable Run(ReproductionSession session, IReadOnlyList<string> datasets, IReadOnlyList<string>? models = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(datasets);
@@ -50,7 +50,7 @@ public static class AccuracyExperiment
             var split = session.Split(name);
             var pop = RecommenderEvaluation.Evaluate(PopularityRanker.Scorer(split, data.ItemCount), data, split);
             rows.Add(new AccuracyRow(name, "popularity", pop, null, [], ""));
-            foreach (string model in PaperSetting.Models)
+            foreach (string model in models ?? PaperSetting.Models)
             {
                 var trained = session.Recommender(session.Setting(name, model));
                 var acc = RecommenderEvaluation.Evaluate(trained.Model, data, split);

@@ -10,6 +10,14 @@ namespace Repro.Experiments;
 /// <param name="Values">The measurement at each β.</param>
 public sealed record BetaSweep(string Label, IReadOnlyList<double> Betas, IReadOnlyList<double> Values);
 
+/// <summary>One KL-versus-Top-K comparison at matched L0 (claim 6): means over its seeds.</summary>
+/// <param name="Label">Dataset, model and latent width.</param>
+/// <param name="KlDeadRate">Mean dead rate of the KL SAEs.</param>
+/// <param name="KlL0">Mean L0 of the KL SAEs.</param>
+/// <param name="TopKDeadRate">Mean dead rate of the Top-K SAEs.</param>
+/// <param name="TopKL0">Mean L0 of the Top-K SAEs.</param>
+public sealed record DeadLatentComparison(string Label, double KlDeadRate, double KlL0, double TopKDeadRate, double TopKL0);
+
 /// <summary>A measured quantity along the intervention values v (suppression or nudging).</summary>
 /// <param name="Label">Model, concept and audience.</param>
 /// <param name="Original">The share for the unedited model ("Orig").</param>
@@ -23,8 +31,32 @@ public sealed record InterventionSweep(string Label, double Original, IReadOnlyL
 /// </summary>
 public static class Claims
 {
-    /// <summary>Decision: "several genres" (claim 1) means at least this many genres at purity@10 = 1.00, per model.</summary>
+    /// <summary>Decision: "several genres" (claim 1) means at least this many genres at purity@10 ≥ <see cref="GenrePurityThreshold"/>, per model.</summary>
     public const int SeveralGenres = 3;
+
+    /// <summary>Claim 1: the purity@10 a genre neuron must reach to count (the paper reports 1.00 for several; 0.9 allows one stray item).</summary>
+    public const double GenrePurityThreshold = 0.9;
+
+    /// <summary>Claim 3: the popularity neuron's top-K mean rank must be at most this fraction of the median neuron's.</summary>
+    public const double PopularityRatioLimit = 0.6;
+
+    /// <summary>Claim 3: the paper's popularity neurons sit at 16–17 % of the ML-1M catalogue (595 and 644 of 3,706).</summary>
+    public const string PaperPopularityShares = "paper ML-1M: MF 16.1 %, NCF 17.4 %";
+
+    /// <summary>Claim 4: the rise from the smallest to the largest λ_pred must be at least this (RBO and τ units).</summary>
+    public const double FidelityRiseMargin = 0.05;
+
+    /// <summary>Claim 5: an MS difference counts only beyond this margin (smaller differences are ties).</summary>
+    public const double MonosemanticityMargin = 0.01;
+
+    /// <summary>Claim 6: a difference in dead rate counts only beyond this margin (one latent of 22 is 0.045).</summary>
+    public const double DeadRateMargin = 0.02;
+
+    /// <summary>Claim 7: the share at the lowest v must fall below this fraction of "Orig".</summary>
+    public const double SuppressionFinalFraction = 0.25;
+
+    /// <summary>Claim 8: the share at the largest v must exceed "Orig" by at least this much (the paper's MF nudge: +0.62).</summary>
+    public const double NudgeEffect = 0.2;
 
     /// <summary>Claim 2's threshold on purity@10.</summary>
     public const double TagPurityThreshold = 0.9;
@@ -33,8 +65,8 @@ public static class Claims
     public static IReadOnlyList<string> ClaimedTagFamilies { get; } = ["metal", "electronic", "folk", "country"];
 
     /// <summary>
-    /// Claim 1: ML-1M MF Comedy and Horror best neurons have purity@10 = 1.00, and at least <see cref="SeveralGenres"/>
-    /// genres reach 1.00 at K = 10 for MF and for NCF (each model on its own).
+    /// Claim 1, in the paper's terms: ML-1M MF Comedy and Horror best neurons have purity@10 = 1.00, and at least
+    /// <see cref="SeveralGenres"/> genres reach purity@10 ≥ <see cref="GenrePurityThreshold"/> for MF and for NCF.
     /// </summary>
     public static ClaimRow GenreNeurons(ConceptPurityResult ml1mMf, ConceptPurityResult ml1mNcf)
     {
@@ -42,14 +74,14 @@ public static class Claims
         ArgumentNullException.ThrowIfNull(ml1mNcf);
         var comedy = ml1mMf.Row("Comedy");
         var horror = ml1mMf.Row("Horror");
-        // purity@10 is a count over 10, so 1.00 is exact in double; no tolerance needed.
-        int mfPure = ml1mMf.Rows.Count(r => r.PurityAt10 == 1.0);
-        int ncfPure = ml1mNcf.Rows.Count(r => r.PurityAt10 == 1.0);
+        // purity@10 is a count over 10, so 1.00 and 0.9 are exact in double; no tolerance needed.
+        int mfPure = ml1mMf.Rows.Count(r => r.PurityAt10 >= GenrePurityThreshold);
+        int ncfPure = ml1mNcf.Rows.Count(r => r.PurityAt10 >= GenrePurityThreshold);
         string numbers = string.Create(CultureInfo.InvariantCulture,
-            $"MF Comedy p@10/20/50 = {P(comedy.PurityAt10)}/{P(comedy.PurityAt20)}/{P(comedy.PurityAt50)}, Horror = {P(horror.PurityAt10)}/{P(horror.PurityAt20)}/{P(horror.PurityAt50)}; genres at p@10 = 1.00: MF {mfPure}, NCF {ncfPure}");
+            $"MF Comedy p@10/20/50 = {P(comedy.PurityAt10)}/{P(comedy.PurityAt20)}/{P(comedy.PurityAt50)}, Horror = {P(horror.PurityAt10)}/{P(horror.PurityAt20)}/{P(horror.PurityAt50)}; genres at p@10 >= {P(GenrePurityThreshold)}: MF {mfPure}, NCF {ncfPure}");
         bool ok = comedy.PurityAt10 == 1.0 && horror.PurityAt10 == 1.0 && mfPure >= SeveralGenres && ncfPure >= SeveralGenres;
         return new ClaimRow(1, ClaimsLedger.Statements[0], numbers, ok ? Verdict.Reproduced : Verdict.NotReproduced,
-            string.Create(CultureInfo.InvariantCulture, $"test: MF Comedy and Horror p@10 = 1.00 and >= {SeveralGenres} genres at 1.00 for each of MF, NCF (K = 10 only)"));
+            string.Create(CultureInfo.InvariantCulture, $"test: MF Comedy and Horror p@10 = 1.00, and >= {SeveralGenres} genres at p@10 >= {P(GenrePurityThreshold)} for each of MF, NCF"));
     }
 
     /// <summary>
@@ -85,7 +117,11 @@ public static class Claims
             "test: each of the 4 families p@10 >= 0.9 in every Last.FM model supplied");
     }
 
-    /// <summary>Claim 3: in every model, the popularity neuron's top-K mean popularity rank is below 0.2 × items.</summary>
+    /// <summary>
+    /// Claim 3 against a baseline: in every model, the popularity neuron's top-K mean popularity rank is at most
+    /// <see cref="PopularityRatioLimit"/> × the median live neuron's (an ordinary neuron); the share of the catalogue is
+    /// shown beside the paper's 16–17 %.
+    /// </summary>
     public static ClaimRow PopularityNeuronEverywhere(IReadOnlyList<(string Model, PopularityNeuronResult Result)> models)
     {
         ArgumentNullException.ThrowIfNull(models);
@@ -93,17 +129,30 @@ public static class Claims
         {
             return new ClaimRow(3, ClaimsLedger.Statements[2], "-", Verdict.Pending, "no model measured");
         }
-        string numbers = string.Join("; ", models.Select(m => string.Create(CultureInfo.InvariantCulture,
-            $"{m.Model}: neuron {m.Result.Neuron}, mean rank {MarkdownTable.Number(m.Result.MeanRank)} of {m.Result.ItemCount} ({MarkdownTable.Fixed(100 * m.Result.MeanRankShare, 1)} %, K = {m.Result.K})")));
-        bool ok = models.All(m => m.Result.InTopFifth);
-        return new ClaimRow(3, ClaimsLedger.Statements[2], numbers, ok ? Verdict.Reproduced : Verdict.NotReproduced,
-            "test: every model's popularity neuron has top-K mean rank < 20 % of the catalogue");
+        bool ok = true;
+        var parts = new List<string>();
+        foreach (var (model, r) in models)
+        {
+            double median = MedianLive(r.MeanRankPerNeuron);
+            double ratio = r.MeanRank / median;
+            ok &= r.Neuron >= 0 && ratio <= PopularityRatioLimit;
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{model}: neuron {r.Neuron}, mean rank {MarkdownTable.Number(r.MeanRank)} ({MarkdownTable.Fixed(100 * r.MeanRankShare, 1)} % of {r.ItemCount}, K = {r.K}) vs median neuron {MarkdownTable.Number(median)} (ratio {MarkdownTable.Fixed(ratio)})"));
+        }
+        return new ClaimRow(3, ClaimsLedger.Statements[2], string.Join("; ", parts) + "; " + PaperPopularityShares, ok ? Verdict.Reproduced : Verdict.NotReproduced,
+            string.Create(CultureInfo.InvariantCulture, $"test: in every model, popularity neuron's top-K mean rank <= {MarkdownTable.Fixed(PopularityRatioLimit)} x the median neuron's"));
+    }
+
+    private static double MedianLive(IReadOnlyList<double> values)
+    {
+        var live = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        return live.Length == 0 ? double.NaN : live.Length % 2 == 1 ? live[live.Length / 2] : (live[(live.Length / 2) - 1] + live[live.Length / 2]) / 2;
     }
 
     /// <summary>
-    /// Claim 4: every sweep (RBO and τ, per model) "rises": the value at the largest β exceeds the value at the
-    /// smallest β AND the Spearman correlation of value with β is positive. Strict monotonicity is not required
-    /// (a dip between neighbours is training noise, not a refutation).
+    /// Claim 4: every sweep (RBO and τ, per model) rises: the value at the largest β exceeds the value at the smallest
+    /// β by at least <see cref="FidelityRiseMargin"/> AND the Spearman correlation of value with β is positive (a dip
+    /// between neighbours is training noise, not a refutation). A rise inside the margin is a tie: inconclusive.
     /// </summary>
     public static ClaimRow FidelityRises(IReadOnlyList<BetaSweep> sweeps)
     {
@@ -112,23 +161,31 @@ public static class Claims
         {
             return new ClaimRow(4, ClaimsLedger.Statements[3], "-", Verdict.Pending, "no sweep measured");
         }
-        bool ok = true;
+        var outcomes = new List<bool?>();
         var parts = new List<string>();
         foreach (var s in sweeps)
         {
             var (lo, hi) = Ends(s);
             double rho = Spearman(s.Betas, s.Values);
-            ok &= s.Values[hi] > s.Values[lo] && rho > 0;
+            double rise = s.Values[hi] - s.Values[lo];
+            outcomes.Add(rise >= FidelityRiseMargin && rho > 0 ? true : rise <= -FidelityRiseMargin || !(rho > 0) ? false : null);
             parts.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{s.Label}: {MarkdownTable.Number(s.Values[lo])} -> {MarkdownTable.Number(s.Values[hi])}, Spearman {MarkdownTable.Fixed(rho)}"));
         }
-        return new ClaimRow(4, ClaimsLedger.Statements[3], string.Join("; ", parts), ok ? Verdict.Reproduced : Verdict.NotReproduced,
-            "test: per sweep, value at max beta > value at min beta and Spearman(beta, value) > 0");
+        return new ClaimRow(4, ClaimsLedger.Statements[3], string.Join("; ", parts), AllOf(outcomes),
+            string.Create(CultureInfo.InvariantCulture, $"test: per sweep, value at max beta - value at min beta >= {MarkdownTable.Fixed(FidelityRiseMargin)} and Spearman(beta, value) > 0 (a rise within the margin is a tie)"));
     }
 
+    // Every part must pass; any failure fails; otherwise (some ties) the claim is inconclusive.
+    private static Verdict AllOf(IReadOnlyList<bool?> outcomes) =>
+        outcomes.Any(o => o == false) ? Verdict.NotReproduced
+        : outcomes.All(o => o == true) ? Verdict.Reproduced
+        : Verdict.Inconclusive;
+
     /// <summary>
-    /// Claim 5: in every sweep, the highest MS is at an intermediate β, strictly above the MS at both the smallest
-    /// and the largest β (a tie with an endpoint does not count as "balanced").
+    /// Claim 5: in every sweep, the highest MS is at an intermediate β: the best intermediate MS exceeds the MS at both
+    /// the smallest and the largest β by at least <see cref="MonosemanticityMargin"/>. An endpoint that beats every
+    /// intermediate β by the margin refutes it; anything closer is a tie (inconclusive for that sweep).
     /// </summary>
     public static ClaimRow BalancedMonosemanticity(IReadOnlyList<BetaSweep> msSweeps)
     {
@@ -137,7 +194,7 @@ public static class Claims
         {
             return new ClaimRow(5, ClaimsLedger.Statements[4], "-", Verdict.Pending, "no sweep measured");
         }
-        bool ok = true;
+        var outcomes = new List<bool?>();
         var parts = new List<string>();
         foreach (var s in msSweeps)
         {
@@ -155,66 +212,99 @@ public static class Claims
                     bestInner = Math.Max(bestInner, s.Values[i]);
                 }
             }
-            ok &= bestInner > s.Values[lo] && bestInner > s.Values[hi];
+            double bestEnd = Math.Max(s.Values[lo], s.Values[hi]);
+            outcomes.Add(bestInner >= bestEnd + MonosemanticityMargin ? true : bestEnd >= bestInner + MonosemanticityMargin ? false : null);
             parts.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{s.Label}: max MS {MarkdownTable.Number(s.Values[arg])} at beta {MarkdownTable.Number(s.Betas[arg])} (beta {MarkdownTable.Number(s.Betas[lo])}: {MarkdownTable.Number(s.Values[lo])}, beta {MarkdownTable.Number(s.Betas[hi])}: {MarkdownTable.Number(s.Values[hi])})"));
         }
-        return new ClaimRow(5, ClaimsLedger.Statements[4], string.Join("; ", parts), ok ? Verdict.Reproduced : Verdict.NotReproduced,
-            "test: per sweep, the best intermediate-beta MS is strictly above MS at min and max beta");
+        return new ClaimRow(5, ClaimsLedger.Statements[4], string.Join("; ", parts), AllOf(outcomes),
+            string.Create(CultureInfo.InvariantCulture, $"test: per sweep, best intermediate-beta MS >= both endpoints' MS + {MarkdownTable.Fixed(MonosemanticityMargin)}; an endpoint ahead by the margin refutes; closer is a tie"));
     }
 
     /// <summary>
-    /// Claim 6: KL dead rate &lt; Top-K dead rate, provided the two L0 match within <paramref name="l0RelativeTolerance"/>
-    /// (relative to Top-K's L0); otherwise the comparison is NOT APPLICABLE.
+    /// Claim 6 over several comparisons (datasets, latent widths; each the mean over its seeds): KL leaves fewer dead
+    /// latents than Top-K when its dead rate is lower by at least <see cref="DeadRateMargin"/>; Top-K ahead by the margin
+    /// refutes; closer (e.g. 0 against 0) is a tie. A comparison whose L0 differ by more than
+    /// <paramref name="l0RelativeTolerance"/> is not at matched sparsity and is left out (NOT APPLICABLE if all are).
     /// </summary>
-    public static ClaimRow KlFewerDeadThanTopK(double klDeadRate, double klL0, double topKDeadRate, double topKL0, double l0RelativeTolerance = 0.1)
+    public static ClaimRow KlFewerDeadThanTopK(IReadOnlyList<DeadLatentComparison> comparisons, double l0RelativeTolerance = 0.1)
     {
-        string numbers = string.Create(CultureInfo.InvariantCulture,
-            $"dead rate KL {MarkdownTable.Fixed(klDeadRate, 3)} vs Top-K {MarkdownTable.Fixed(topKDeadRate, 3)}; L0 KL {MarkdownTable.Number(klL0)} vs Top-K {MarkdownTable.Number(topKL0)}");
-        if (Math.Abs(klL0 - topKL0) > l0RelativeTolerance * Math.Abs(topKL0))
+        ArgumentNullException.ThrowIfNull(comparisons);
+        var outcomes = new List<bool?>();
+        var parts = new List<string>();
+        foreach (var c in comparisons)
         {
-            return new ClaimRow(6, ClaimsLedger.Statements[5], numbers, Verdict.NotApplicable,
-                string.Create(CultureInfo.InvariantCulture, $"L0 not matched within {100 * l0RelativeTolerance} %"));
+            bool matched = Math.Abs(c.KlL0 - c.TopKL0) <= l0RelativeTolerance * Math.Abs(c.TopKL0);
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{c.Label}: dead rate KL {MarkdownTable.Fixed(c.KlDeadRate, 3)} vs Top-K {MarkdownTable.Fixed(c.TopKDeadRate, 3)}, L0 {MarkdownTable.Number(c.KlL0)} vs {MarkdownTable.Number(c.TopKL0)}{(matched ? "" : " (L0 not matched: left out)")}"));
+            if (matched)
+            {
+                outcomes.Add(c.TopKDeadRate >= c.KlDeadRate + DeadRateMargin ? true : c.KlDeadRate >= c.TopKDeadRate + DeadRateMargin ? false : null);
+            }
         }
-        return new ClaimRow(6, ClaimsLedger.Statements[5], numbers, klDeadRate < topKDeadRate ? Verdict.Reproduced : Verdict.NotReproduced,
-            "test: KL dead rate < Top-K dead rate at matched L0");
+        var verdict = outcomes.Count == 0 ? Verdict.NotApplicable
+            : outcomes.Any(o => o == false) ? Verdict.NotReproduced
+            : outcomes.Any(o => o == true) ? Verdict.Reproduced
+            : Verdict.Inconclusive;
+        return new ClaimRow(6, ClaimsLedger.Statements[5], parts.Count == 0 ? "-" : string.Join("; ", parts), verdict,
+            string.Create(CultureInfo.InvariantCulture, $"test: KL dead rate <= Top-K's - {MarkdownTable.Fixed(DeadRateMargin)} in some comparison at matched L0 (within {100 * l0RelativeTolerance} %) and Top-K never ahead by the margin; all within the margin = tie"));
     }
 
     /// <summary>
-    /// Claim 7: ordered by v from high to low, the target share never rises (non-increasing), and the share at the
-    /// lowest v is below a quarter of "Orig".
+    /// Claim 7 on every series the paper shows: ordered from "Orig" (the unedited model) through v from high to low,
+    /// the target share never rises, and the share at the lowest v is below
+    /// <see cref="SuppressionFinalFraction"/> × "Orig".
     /// </summary>
-    public static ClaimRow Suppression(InterventionSweep sweep)
+    public static ClaimRow Suppression(IReadOnlyList<InterventionSweep> sweeps)
     {
-        ArgumentNullException.ThrowIfNull(sweep);
-        if (Unmeasured(sweep) is string missing)
+        ArgumentNullException.ThrowIfNull(sweeps);
+        var outcomes = new List<bool?>();
+        var parts = new List<string>();
+        foreach (var sweep in sweeps)
         {
-            return new ClaimRow(7, ClaimsLedger.Statements[6], sweep.Label, Verdict.NotApplicable, missing);
+            if (Unmeasured(sweep) is string missing)
+            {
+                parts.Add(sweep.Label + ": " + missing);
+                outcomes.Add(null);
+                continue;
+            }
+            double[] shares = [sweep.Original, .. ByValue(sweep, descending: true)];
+            bool monotone = IsMonotone(shares, nonIncreasing: true);
+            bool low = shares[^1] < SuppressionFinalFraction * sweep.Original;
+            outcomes.Add(monotone && low);
+            parts.Add(Describe(sweep, descending: true) + string.Create(CultureInfo.InvariantCulture,
+                $" (monotone from Orig: {(monotone ? "yes" : "no")}; final < {MarkdownTable.Fixed(SuppressionFinalFraction * sweep.Original, 3)}: {(low ? "yes" : "no")})"));
         }
-        double[] shares = ByValue(sweep, descending: true);
-        bool monotone = IsMonotone(shares, nonIncreasing: true);
-        double last = shares[^1];
-        bool ok = monotone && last < 0.25 * sweep.Original;
-        return new ClaimRow(7, ClaimsLedger.Statements[6], Describe(sweep, descending: true), ok ? Verdict.Reproduced : Verdict.NotReproduced,
-            string.Create(CultureInfo.InvariantCulture, $"test: non-increasing as v falls ({(monotone ? "yes" : "no")}) and final < 0.25 x Orig = {MarkdownTable.Fixed(0.25 * sweep.Original, 3)}"));
+        return new ClaimRow(7, ClaimsLedger.Statements[6], parts.Count == 0 ? "-" : string.Join("; ", parts), outcomes.Count == 0 ? Verdict.NotApplicable : AllOf(outcomes),
+            string.Create(CultureInfo.InvariantCulture, $"test: every series, from Orig through v high to low, never rises, and ends below {MarkdownTable.Fixed(SuppressionFinalFraction)} x Orig"));
     }
 
     /// <summary>
-    /// Claim 8: ordered by v from low to high, the target share never falls (non-decreasing), and it rises overall:
-    /// the share at the largest v exceeds "Orig" (a flat line is not a rise).
+    /// Claim 8 on every series the paper shows: ordered from "Orig" through v from low to high, the target share never
+    /// falls, and the share at the largest v exceeds "Orig" by at least <see cref="NudgeEffect"/> (a flat line is not a rise).
     /// </summary>
-    public static ClaimRow Nudging(InterventionSweep sweep)
+    public static ClaimRow Nudging(IReadOnlyList<InterventionSweep> sweeps)
     {
-        ArgumentNullException.ThrowIfNull(sweep);
-        if (Unmeasured(sweep) is string missing)
+        ArgumentNullException.ThrowIfNull(sweeps);
+        var outcomes = new List<bool?>();
+        var parts = new List<string>();
+        foreach (var sweep in sweeps)
         {
-            return new ClaimRow(8, ClaimsLedger.Statements[7], sweep.Label, Verdict.NotApplicable, missing);
+            if (Unmeasured(sweep) is string missing)
+            {
+                parts.Add(sweep.Label + ": " + missing);
+                outcomes.Add(null);
+                continue;
+            }
+            double[] shares = [sweep.Original, .. ByValue(sweep, descending: false)];
+            bool monotone = IsMonotone(shares, nonIncreasing: false);
+            double effect = shares[^1] - sweep.Original;
+            outcomes.Add(monotone && effect >= NudgeEffect);
+            parts.Add(Describe(sweep, descending: false) + string.Create(CultureInfo.InvariantCulture,
+                $" (monotone from Orig: {(monotone ? "yes" : "no")}; effect {MarkdownTable.Fixed(effect)})"));
         }
-        double[] shares = ByValue(sweep, descending: false);
-        bool monotone = IsMonotone(shares, nonIncreasing: false);
-        bool ok = monotone && shares[^1] > sweep.Original;
-        return new ClaimRow(8, ClaimsLedger.Statements[7], Describe(sweep, descending: false), ok ? Verdict.Reproduced : Verdict.NotReproduced,
-            $"test: non-decreasing as v rises ({(monotone ? "yes" : "no")}) and final > Orig");
+        return new ClaimRow(8, ClaimsLedger.Statements[7], parts.Count == 0 ? "-" : string.Join("; ", parts), outcomes.Count == 0 ? Verdict.NotApplicable : AllOf(outcomes),
+            string.Create(CultureInfo.InvariantCulture, $"test: every series, from Orig through v low to high, never falls, and final - Orig >= {MarkdownTable.Fixed(NudgeEffect)}"));
     }
 
     /// <summary>Claim 9: exposure of the promoted item at v = 4 is at least 0.8.</summary>

@@ -40,7 +40,10 @@ public static class HierarchyExperiment
             Tensor z = sae.Encode(x);
             fvu = sae.Prefixes.Select(p => SaeHealth.Fvu(x, sae.DecodePrefix(z, x, p))).ToArray();
         }
-        var result = MatryoshkaHierarchy.Compute(acts, data.PopularityRank, data.Concepts, PopularityNeuron.KFor(data), prefixFvu: fvu);
+        // Specificity (claim 10) is read over the concept families the purity and intervention tables use (genres;
+        // Last.FM's tag families), not over raw tags, whose entropy mixes popularity with specificity.
+        var concepts = data.Table(InterventionExperiment.ConceptKindFor(data));
+        var result = MatryoshkaHierarchy.Compute(acts, data.PopularityRank, concepts, PopularityNeuron.KFor(data), prefixFvu: fvu);
         session.Progress.Info($"Matryoshka hierarchy: {setting.Label} done");
         return new HierarchyResult(setting, settings, result, sae.Prefixes);
     }

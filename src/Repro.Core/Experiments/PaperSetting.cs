@@ -20,7 +20,7 @@ public sealed record PaperSetting(string Dataset, string Model, RecommenderSetti
     /// The planted set's SAE: the ML-1M MF weights with smaller batches and fewer epochs, because the set has
     /// only 480 SAE-training users (256-user batches would give 4 steps an epoch).
     /// </summary>
-    public static SaeSettings SyntheticSae { get; } = SaeSettings.Ml1mMf with { Latents = 16, UserBatch = 64, ItemBatch = 64, Epochs = 10, Name = "synthetic" };
+    public static SaeSettings SyntheticSae { get; } = SaeSettings.Ml1mMf with { Latents = 16, UserBatch = 64, ItemBatch = 64, Steps = 600, Name = "synthetic" };
 
     /// <summary>Human label ("ml-1m MF").</summary>
     public string Label => Dataset + " " + Model;
@@ -33,7 +33,7 @@ public sealed record PaperSetting(string Dataset, string Model, RecommenderSetti
         ("lastfm", "MF") => new(dataset, model, RecommenderSettings.LastFmMf, SaeSettings.LastFmMf),
         ("lastfm", "NCF") => new(dataset, model, RecommenderSettings.LastFmNcf, SaeSettings.LastFmNcf),
         ("synthetic", "MF") => new(dataset, model, RecommenderSettings.SyntheticMf, SyntheticSae),
-        ("synthetic", "NCF") => new(dataset, model, RecommenderSettings.SyntheticNcf, SyntheticSae with { EmbeddingWeight = 2, PredictionWeight = 10, KlWeight = 0.07 }),
+        ("synthetic", "NCF") => new(dataset, model, RecommenderSettings.SyntheticNcf, SyntheticSae with { EmbeddingWeight = 2, PredictionWeight = 10, KlWeight = 0.07, Schedule = SaeSchedule.AlignedPairs, PairsPerStep = 128 }),
         _ => throw new ArgumentException($"No paper setting for dataset '{dataset}' and model '{model}': datasets are ml-1m, lastfm, synthetic; models MF, NCF."),
     };
 }

@@ -38,7 +38,8 @@ public sealed class SilentProgress : IProgressSink
 /// <param name="Force">Retrain even when a valid checkpoint exists.</param>
 /// <param name="DataDirectory">Where datasets are read (default <c>data/</c>).</param>
 /// <param name="CacheDirectory">Where trained models are kept (default <c>.cache/models</c>).</param>
-public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string? DataDirectory = null, string? CacheDirectory = null)
+/// <param name="Device">Where every model, SAE and tensor of the run lives (default CPU); part of every cache key.</param>
+public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string? DataDirectory = null, string? CacheDirectory = null, TorchSharp.torch.Device? Device = null)
 {
     /// <summary>Users' datasets (<c>movielens:DIR</c>), loaded by their <see cref="UserDataset.Name"/> beside the catalogue's.</summary>
     public IReadOnlyList<UserDataset> UserDatasets { get; init; } = [];
@@ -47,16 +48,26 @@ public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string?
     public UserDataset? UserDataset(string name) => UserDatasets.FirstOrDefault(u => u.Name == name);
 }
 
+/// <summary>How one model of a session was obtained: reused from the cache or trained, and what it cost.</summary>
+/// <param name="Label">What the model is ("ml-1m NCF recommender", an SAE's label).</param>
+/// <param name="Cached">True when a checkpoint was reused.</param>
+/// <param name="WallSeconds">Wall-clock seconds to load or train it.</param>
+/// <param name="CpuSeconds">CPU seconds of the thread that did it (torch runs one thread per training).</param>
+public sealed record ModelTiming(string Label, bool Cached, double WallSeconds, double CpuSeconds);
+
 /// <summary>
 /// The trained state of one reproduction run: datasets, splits, recommenders and SAEs, each made once and
-/// shared by every experiment (test fixtures and the CLI alike). Trained models are also kept on disk, keyed by
-/// settings, data fingerprint, split and seed, so a later run reuses them.
+/// shared by every experiment (test fixtures and the CLI alike), safe to ask from several threads at once (each
+/// model is made once; independent trainings run side by side). Trained models are also kept on disk, keyed by
+/// what determines them: code version, settings, data fingerprint, split, seed and device, and for an SAE the
+/// fingerprint of its recommender's weights; so a later run reuses exactly what is still valid.
 /// </summary>
 public sealed class ReproductionSession : IDisposable
 {
     private static readonly Lazy<ReproductionSession> LazyShared = new(() => new ReproductionSession(new SessionOptions(), SilentProgress.Instance));
     private readonly ConcurrentDictionary<string, Lazy<object>> _memo = new();
     private readonly List<IDisposable> _owned = [];
+    private readonly ConcurrentQueue<ModelTiming> _timings = new();
 
     /// <summary>Creates a session.</summary>
     public ReproductionSession(SessionOptions options, IProgressSink progress)
@@ -76,6 +87,12 @@ public sealed class ReproductionSession : IDisposable
 
     /// <summary>The model cache folder.</summary>
     public string CacheDirectory => Options.CacheDirectory ?? RepoPaths.ModelCache;
+
+    /// <summary>The device every model of this run lives on.</summary>
+    public TorchSharp.torch.Device Device => Options.Device ?? TorchSharp.torch.CPU;
+
+    /// <summary>Every model this session reused or trained so far, in the order they finished.</summary>
+    public IReadOnlyList<ModelTiming> Timings => [.. _timings];
 
     /// <summary>Split settings of this run (the paper's, with the run's seed).</summary>
     public SplitSettings SplitSettings => new(Seed: Options.Seed);
@@ -111,17 +128,20 @@ public sealed class ReproductionSession : IDisposable
         {
             var data = Data(setting.Dataset);
             var split = Split(setting.Dataset);
-            string path = ModelCache.PathFor(settings, data, split.Settings, CacheDirectory);
+            string label = setting.Label + " recommender";
+            var clock = ThreadClock.Start();
+            string path = ModelCache.PathFor(settings, data, split.Settings, Device, CacheDirectory);
             if (Options.Force && File.Exists(path))
             {
                 File.Delete(path);
             }
-            var outcome = ModelCache.GetOrTrain(data, split, settings,
-                p => Progress.Training($"{setting.Label} recommender", p.Epoch + 1, settings.Epochs, p.Step, p.StepsPerEpoch, p.Loss), CacheDirectory);
+            var outcome = ModelCache.GetOrTrain(data, split, settings, Device,
+                p => Progress.Training(label, p.Epoch + 1, settings.Epochs, p.Step + 1, p.StepsPerEpoch, p.Loss), CacheDirectory);
             Own(outcome.Trained.Model);
+            Record(label, outcome.FromCache, clock);
             Progress.Info(outcome.FromCache
-                ? $"{setting.Label} recommender: reused {Path.GetFileName(outcome.Path)}"
-                : $"{setting.Label} recommender: trained ({(outcome.Reason == "missing" ? "no checkpoint" : "checkpoint unusable: " + outcome.Reason)})");
+                ? $"{label}: reused {Path.GetFileName(outcome.Path)}"
+                : $"{label}: trained ({(outcome.Reason == "missing" ? "no checkpoint" : "checkpoint unusable: " + outcome.Reason)})");
             return outcome.Trained;
         });
     }
@@ -129,40 +149,57 @@ public sealed class ReproductionSession : IDisposable
     /// <summary>The frozen recommender's two towers.</summary>
     public ITwoTower Model(PaperSetting setting) => Recommender(setting).Model;
 
+    /// <summary>SHA-256 of a cell's recommender weights: what an SAE trained on it is keyed by.</summary>
+    public string RecommenderFingerprint(PaperSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        var model = Model(setting);
+        return Memo("fingerprint|" + setting.Dataset + "|" + (setting.Recommender with { Seed = Options.Seed }), () => Checkpoint.Fingerprint(ModelCache.AsModule(model)));
+    }
+
+    /// <summary>
+    /// The cache key of an SAE: the trainer's version and the checkpoint format, its settings and seed, the device,
+    /// and the fingerprint of the recommender weights it is trained on (a retrained recommender retrains its SAEs).
+    /// </summary>
+    public string SaeKey(PaperSetting setting, SaeSettings settings, ulong seed) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"SAE|{SaeTrainer.Version}|{Checkpoint.Format}|{settings}|seed={seed}|recommender={RecommenderFingerprint(setting)}|device={Device.type}");
+
     /// <summary>An SAE on a paper cell's recommender with the given settings and seed: cached, or trained and stored.</summary>
     public TiedSparseAutoencoder Sae(PaperSetting setting, SaeSettings settings, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(settings);
         var model = Model(setting);
-        var data = Data(setting.Dataset);
         var split = Split(setting.Dataset);
-        string recKey = ModelCache.Key(setting.Recommender with { Seed = Options.Seed }, data, split.Settings);
-        string key = string.Create(CultureInfo.InvariantCulture, $"SAE|{settings}|seed={seed}|{recKey}");
+        string key = SaeKey(setting, settings, seed);
         string label = string.Create(CultureInfo.InvariantCulture,
             $"{setting.Label} SAE ({settings.Name}{(settings.TopK is int topK ? $", top-{topK}" : "")}, λ_pred={settings.PredictionWeight}, seed {seed})");
         return Memo("sae|" + key, () =>
         {
+            var clock = ThreadClock.Start();
             string path = Path.Combine(CacheDirectory, $"{setting.Dataset}-{setting.Model.ToLowerInvariant()}-sae-{Checkpoint.Hash(key)[..16]}.model");
-            var sae = SparseAutoencoderFactory.Create(model.Kind, model.Dim, settings, (long)seed);
-            Own(sae);
             string reason = "no checkpoint";
             if (!Options.Force)
             {
+                var sae = SparseAutoencoderFactory.Create(model.Kind, model.Dim, settings, (long)seed, Device);
                 var (numbers, why) = Checkpoint.TryLoad(path, key, sae);
                 if (numbers is not null)
                 {
                     sae.eval();
+                    Own(sae);
+                    Record(label, cached: true, clock);
                     Progress.Info(label + ": reused");
                     return sae;
                 }
+                sae.Dispose();
                 reason = why == "missing" ? reason : "checkpoint unusable: " + why;
             }
             var trained = SaeTrainer.Train(model, split, settings, seed,
-                p => Progress.Training(label,
-                    p.Epoch + 1, settings.Epochs, p.Step, p.StepsPerEpoch, p.Total));
+                p => Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total));
             Own(trained);
             Checkpoint.Save(path, key, trained, []);
+            Record(label, cached: false, clock);
             Progress.Info(label + ": trained (" + reason + ")");
             return trained;
         });
@@ -178,7 +215,14 @@ public sealed class ReproductionSession : IDisposable
         return Sae(setting, setting.Sae, Options.Seed);
     }
 
-    private void Own(IDisposable d)
+    private void Record(string label, bool cached, ThreadClock clock)
+    {
+        var (wall, cpu) = clock.Elapsed();
+        _timings.Enqueue(new ModelTiming(label, cached, wall, cpu));
+    }
+
+    /// <summary>Disposes <paramref name="d"/> with this session.</summary>
+    internal void Own(IDisposable d)
     {
         lock (_owned)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Recommenders;
@@ -12,8 +13,9 @@ namespace Repro.Recommenders;
 public sealed record CacheOutcome(TrainedRecommender Trained, bool FromCache, string Path, string Reason);
 
 /// <summary>
-/// Trained recommenders on disk under <see cref="RepoPaths.ModelCache"/>, keyed by the SHA-256 of (kind,
-/// settings, dataset fingerprint, split settings), in the one <see cref="Checkpoint"/> format. A file whose checksum,
+/// Trained recommenders on disk under <see cref="RepoPaths.ModelCache"/>, keyed by the SHA-256 of everything that
+/// determines the weights: the code that trains them (<see cref="RecommenderTrainer.Version"/>, the checkpoint
+/// format), the settings, the dataset fingerprint, the split and the device; in the one <see cref="Checkpoint"/> format. A file whose checksum,
 /// key or tensor shapes disagree (truncated, garbled, another key) is retrained and rewritten, never silently used.
 /// </summary>
 public static class ModelCache
@@ -21,51 +23,52 @@ public static class ModelCache
     private const string Magic = "REPRO-RECOMMENDER-v1";
 
     /// <summary>The cache key in clear text (what the hash covers).</summary>
-    public static string Key(RecommenderSettings settings, RecDataset data, SplitSettings split)
+    public static string Key(RecommenderSettings settings, RecDataset data, SplitSettings split, torch.Device device)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(device);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Magic}|{settings.Kind}|{settings}|{data.Name}|{data.Fingerprint}|{data.UserCount}x{data.ItemCount}|{split}");
+            $"{Magic}|{RecommenderTrainer.Version}|{Checkpoint.Format}|{settings.Kind}|{settings}|{data.Name}|{data.Fingerprint}|{data.UserCount}x{data.ItemCount}|{split}|device={device.type}");
     }
 
     /// <summary>Lower-case hex SHA-256 of <see cref="Key"/>.</summary>
-    public static string KeyHash(RecommenderSettings settings, RecDataset data, SplitSettings split) =>
-        Checkpoint.Hash(Key(settings, data, split));
+    public static string KeyHash(RecommenderSettings settings, RecDataset data, SplitSettings split, torch.Device device) =>
+        Checkpoint.Hash(Key(settings, data, split, device));
 
     /// <summary>The checkpoint file for a key.</summary>
-    public static string PathFor(RecommenderSettings settings, RecDataset data, SplitSettings split, string? directory = null) =>
+    public static string PathFor(RecommenderSettings settings, RecDataset data, SplitSettings split, torch.Device device, string? directory = null) =>
         System.IO.Path.Combine(directory ?? RepoPaths.ModelCache,
-            $"{data.Name}-{settings.Kind.ToLowerInvariant()}-{KeyHash(settings, data, split)[..16]}.model");
+            $"{data.Name}-{settings.Kind.ToLowerInvariant()}-{KeyHash(settings, data, split, device)[..16]}.model");
 
-    /// <summary>Loads the model if a valid checkpoint exists, else trains it (with <paramref name="progress"/>) and stores it.</summary>
-    public static CacheOutcome GetOrTrain(RecDataset data, Split split, RecommenderSettings settings, Action<TrainingProgress>? progress = null, string? directory = null)
+    /// <summary>Loads the model if a valid checkpoint exists, else trains it on <paramref name="device"/> (with <paramref name="progress"/>) and stores it.</summary>
+    public static CacheOutcome GetOrTrain(RecDataset data, Split split, RecommenderSettings settings, torch.Device device, Action<TrainingProgress>? progress = null, string? directory = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(settings);
-        string path = PathFor(settings, data, split.Settings, directory);
-        var (loaded, reason) = TryLoad(path, data, split.Settings, settings);
+        string path = PathFor(settings, data, split.Settings, device, directory);
+        var (loaded, reason) = TryLoad(path, data, split.Settings, settings, device);
         if (loaded is not null)
         {
             return new CacheOutcome(loaded, true, path, "");
         }
-        var trained = RecommenderTrainer.Train(data, split, settings, progress);
-        Save(path, trained, data, split.Settings);
+        var trained = RecommenderTrainer.Train(data, split, settings, device, progress);
+        Save(path, trained, data, split.Settings, device);
         return new CacheOutcome(trained, false, path, reason);
     }
 
     /// <summary>Writes a checkpoint (<see cref="Checkpoint"/> format, epoch losses as its numbers) atomically.</summary>
-    public static void Save(string path, TrainedRecommender trained, RecDataset data, SplitSettings split)
+    public static void Save(string path, TrainedRecommender trained, RecDataset data, SplitSettings split, torch.Device device)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(trained);
-        Checkpoint.Save(path, Key(trained.Settings, data, split), AsModule(trained.Model), trained.EpochLosses);
+        Checkpoint.Save(path, Key(trained.Settings, data, split, device), AsModule(trained.Model), trained.EpochLosses);
     }
 
-    /// <summary>Loads a checkpoint, or returns null with the reason it cannot be used.</summary>
-    public static (TrainedRecommender? Trained, string Reason) TryLoad(string path, RecDataset data, SplitSettings split, RecommenderSettings settings)
+    /// <summary>Loads a checkpoint onto <paramref name="device"/>, or returns null with the reason it cannot be used.</summary>
+    public static (TrainedRecommender? Trained, string Reason) TryLoad(string path, RecDataset data, SplitSettings split, RecommenderSettings settings, torch.Device device)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
@@ -74,9 +77,9 @@ public static class ModelCache
             return (null, "missing");
         }
         ITwoTower model = settings.IsMatrixFactorization()
-            ? new MatrixFactorization(data.UserCount, data.ItemCount, settings.Dim, settings.Seed, Device.Resolve())
-            : new NeuralCollaborativeFiltering(data.UserCount, data.ItemCount, settings.Dim, settings.Seed, Device.Resolve());
-        var (losses, reason) = Checkpoint.TryLoad(path, Key(settings, data, split), AsModule(model));
+            ? new MatrixFactorization(data.UserCount, data.ItemCount, settings.Dim, settings.Seed, device)
+            : new NeuralCollaborativeFiltering(data.UserCount, data.ItemCount, settings.Dim, settings.Seed, device);
+        var (losses, reason) = Checkpoint.TryLoad(path, Key(settings, data, split, device), AsModule(model));
         if (losses is null)
         {
             model.Dispose();
@@ -90,6 +93,7 @@ public static class ModelCache
         return (new TrainedRecommender(model, settings, losses), "");
     }
 
-    private static nn.Module AsModule(ITwoTower model) =>
+    /// <summary>The model as a module (every two-tower model of the suite is one), for checkpoints and fingerprints.</summary>
+    public static nn.Module AsModule(ITwoTower model) =>
         model as nn.Module ?? throw new NotSupportedException($"Cannot checkpoint a {model.GetType().Name}.");
 }

@@ -53,14 +53,23 @@ public sealed class NonFiniteTrainingException : Exception
 /// </summary>
 public static class RecommenderTrainer
 {
-    /// <summary>Trains a model and returns it frozen.</summary>
-    public static TrainedRecommender Train(RecDataset data, Split split, RecommenderSettings settings, Action<TrainingProgress>? progress = null, torch.Device? device = null)
+    /// <summary>
+    /// Version of the training procedures (MF's SGD, NCF's Adam loop, initialisation, negative sampling). Part of
+    /// every recommender's cache key: bump it whenever a change here changes what training produces.
+    /// </summary>
+    public const string Version = "recommender-trainer-1";
+
+    /// <summary>Steps between two progress reports (NCF reads its loss back only then).</summary>
+    public const int ReportEvery = 50;
+
+    /// <summary>Trains a model on <paramref name="device"/> and returns it frozen.</summary>
+    public static TrainedRecommender Train(RecDataset data, Split split, RecommenderSettings settings, torch.Device device, Action<TrainingProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(device);
         settings.Validate();
-        device ??= Device.Resolve();
         return settings.IsMatrixFactorization() ? TrainMf(data, split, settings, progress, device) : TrainNcf(data, split, settings, progress, device);
     }
 
@@ -80,6 +89,7 @@ public static class RecommenderTrainer
             var samples = split.SampleEpoch(rng);
             int steps = (samples.Count + s.BatchSize - 1) / s.BatchSize;
             double total = 0;
+            int since = 0;
             for (int step = 0; step < steps; step++)
             {
                 int start = step * s.BatchSize, count = Math.Min(s.BatchSize, samples.Count - start);
@@ -89,7 +99,11 @@ public static class RecommenderTrainer
                     throw new NonFiniteTrainingException(epoch, step, "loss", loss);
                 }
                 total += loss * count;
-                progress?.Invoke(new TrainingProgress(epoch, step, steps, loss));
+                if (progress is not null && (++since == ReportEvery || step == steps - 1))
+                {
+                    progress(new TrainingProgress(epoch, step, steps, loss));
+                    since = 0;
+                }
             }
             if (sgd.FirstNonFinite() is { } bad)
             {
@@ -116,31 +130,38 @@ public static class RecommenderTrainer
                 using var allUsers = tensor(samples.Users, dtype: ScalarType.Int64, device: device);
                 using var allItems = tensor(samples.Items, dtype: ScalarType.Int64, device: device);
                 using var allLabels = tensor(samples.Labels, device: device);
-                double total = 0;
+                // The loss is summed on the device and read back every ReportEvery steps and at the epoch's end:
+                // no host sync per step (STACK.md, GPU).
+                using var sum = zeros([], dtype: ScalarType.Float32, device: device);
+                using var chunk = zeros([], dtype: ScalarType.Float32, device: device);
+                int since = 0;
                 for (int step = 0; step < steps; step++)
                 {
-                    using var scope = NewDisposeScope();
-                    int start = step * s.BatchSize, count = Math.Min(s.BatchSize, samples.Count - start);
-                    optimizer.ZeroGrad();
-                    Tensor logits = model.forward(allUsers.narrow(0, start, count), allItems.narrow(0, start, count));
-                    Tensor loss = nn.functional.binary_cross_entropy_with_logits(logits, allLabels.narrow(0, start, count));
-                    loss.backward();
-                    optimizer.Step();
-                    double value = loss.item<float>();
-                    if (!double.IsFinite(value))
+                    using (var scope = NewDisposeScope())
                     {
-                        throw new NonFiniteTrainingException(epoch, step, "loss", value);
+                        int start = step * s.BatchSize, count = Math.Min(s.BatchSize, samples.Count - start);
+                        optimizer.ZeroGrad();
+                        Tensor logits = model.forward(allUsers.narrow(0, start, count), allItems.narrow(0, start, count));
+                        Tensor loss = nn.functional.binary_cross_entropy_with_logits(logits, allLabels.narrow(0, start, count));
+                        loss.backward();
+                        optimizer.Step();
+                        using (no_grad())
+                        {
+                            sum.add_(loss.detach() * count);
+                            chunk.add_(loss.detach());
+                        }
                     }
-                    total += value * count;
-                    progress?.Invoke(new TrainingProgress(epoch, step, steps, value));
+                    if (progress is not null && (++since == ReportEvery || step == steps - 1))
+                    {
+                        progress(new TrainingProgress(epoch, step, steps, chunk.item<float>() / since));
+                        chunk.zero_();
+                        since = 0;
+                    }
                 }
-                foreach (var (name, parameter) in model.named_parameters())
+                double total = sum.item<float>();
+                if (!double.IsFinite(total))
                 {
-                    using var finite = parameter.isfinite().all();
-                    if (!finite.item<bool>())
-                    {
-                        throw new NonFiniteTrainingException(epoch, steps - 1, "weight " + name, double.NaN);
-                    }
+                    throw new NonFiniteTrainingException(epoch, steps - 1, "epoch loss", total);
                 }
                 losses.Add(total / Math.Max(1, samples.Count));
             }

@@ -11,12 +11,30 @@ public sealed class MarkdownTable
 {
     private readonly string[] _columns;
     private readonly List<string[]> _rows = [];
+    private readonly List<ColumnTolerance> _tolerances = [];
 
     /// <summary>Creates a table with the given column headers.</summary>
     public MarkdownTable(params string[] columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
         _columns = columns;
+    }
+
+    /// <summary>
+    /// Declares how far a numeric column may move before an approved table counts as changed (absolute, in the
+    /// column's units), for every row or only rows whose <paramref name="whereColumn"/> cell equals
+    /// <paramref name="whereValue"/>. Written under the table as a <c>Tolerances:</c> line, so the approved file
+    /// carries it and <see cref="TableComparison"/> reads it from there. Columns without one compare exactly.
+    /// </summary>
+    public MarkdownTable Tolerance(string column, double absolute, string? whereColumn = null, string? whereValue = null)
+    {
+        if (!_columns.Contains(column))
+        {
+            throw new ArgumentException($"No column '{column}' in this table ({string.Join(", ", _columns)}).", nameof(column));
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(absolute);
+        _tolerances.Add(new ColumnTolerance(column, absolute, whereColumn, whereValue));
+        return this;
     }
 
     /// <summary>Number of rows added so far.</summary>
@@ -82,6 +100,10 @@ public sealed class MarkdownTable
         foreach (var row in _rows)
         {
             sb.Append("| ").AppendJoin(" | ", row).Append(" |\n");
+        }
+        if (_tolerances.Count > 0)
+        {
+            sb.Append(ColumnTolerance.Render(_tolerances)).Append('\n');
         }
         return sb.ToString();
     }

@@ -43,12 +43,11 @@ public static class PaperNumbers
 
     /// <summary>
     /// ML-1M MF, promote "Alice in Wonderland" (MovieID 1032) to Romance fans: exposure. The original lists five
-    /// values for the six v in 0…5; they are aligned here to v = 0…4 (so v = 0 equals Orig, 0.12) and v = 5 is
-    /// left empty. Either alignment gives 0.94 at v = 4.
+    /// values, for v = 1…5 (.12, .53, .88, .94, .94); v = 0 is the unedited model (Orig 0.12) and has no value of its own.
     /// </summary>
     public static PaperSeries Ml1mMfAlicePromotion { get; } = new(
-        "promote", "MF", "Romance: Alice in Wonderland (1032)", 0.12, PromotionGrid, [0.12, 0.53, 0.88, 0.94, 0.94, null],
-        Notebooks + "; five reported values aligned to v = 0…4, v = 5 not reported");
+        "promote", "MF", "Romance: Alice in Wonderland (1032)", 0.12, PromotionGrid, [null, 0.12, 0.53, 0.88, 0.94, 0.94],
+        Notebooks + "; the five reported values are v = 1…5");
 
     /// <summary>Every intervention series the original reported.</summary>
     public static IReadOnlyList<PaperSeries> Interventions { get; } =

@@ -27,7 +27,8 @@ public enum SnapshotStatus
 
 /// <summary>
 /// Approved tables with Verify's conventions: <c>NAME.verified.md</c> is approved, a mismatch writes
-/// <c>NAME.received.md</c> beside it. Nothing is ever accepted when <c>CI=true</c>; locally, acceptance is an
+/// <c>NAME.received.md</c> beside it. Numbers in a column with a declared tolerance (<see cref="TableComparison"/>)
+/// may move within it; everything else compares exactly. Nothing is ever accepted when <c>CI=true</c>; locally, acceptance is an
 /// explicit opt-in (env <c>REPRO_ACCEPT=1</c>, or <c>repro snapshots accept</c> after reading the diff).
 /// </summary>
 public sealed class SnapshotStore
@@ -41,8 +42,8 @@ public sealed class SnapshotStore
     /// <summary>The folder holding approved and received files.</summary>
     public string Directory { get; }
 
-    /// <summary>True under CI (env CI=true): nothing may be accepted.</summary>
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True on any build server (<see cref="BuildServer"/>): nothing may be accepted.</summary>
+    public static bool IsCi => BuildServer.IsCi;
 
     /// <summary>True when the developer opted in to accepting received tables (never under CI).</summary>
     public static bool AutoAccept => !IsCi && Environment.GetEnvironmentVariable("REPRO_ACCEPT") is "1" or "true";
@@ -67,7 +68,16 @@ public sealed class SnapshotStore
             return new SnapshotResult(name, SnapshotStatus.Matched, "", null);
         }
         var status = approved is null ? SnapshotStatus.Missing : SnapshotStatus.Differs;
-        string diff = LineDiff.Unified(approved ?? "", produced, verified, received);
+        var cells = approved is null ? null : TableComparison.Compare(approved, produced);
+        if (cells is { Count: 0 })
+        {
+            // Every difference is a number within its column's declared tolerance: the approved file stands.
+            File.Delete(received);
+            return new SnapshotResult(name, SnapshotStatus.Matched, "", null);
+        }
+        string diff = cells is not null && cells.All(c => c.Where != "line")
+            ? $"{verified} against {received}: cells beyond their tolerance\n" + TableComparison.Describe(cells)
+            : LineDiff.Unified(approved ?? "", produced, verified, received);
         if (AutoAccept)
         {
             WriteAtomically(verified, produced);

@@ -45,6 +45,17 @@ public sealed class MatryoshkaSparseAutoencoder : TiedSparseAutoencoder
     /// <inheritdoc/>
     public override Tensor Decode(Tensor z, Tensor original) => inner.Decode(z, original);
 
+    /// <summary>The embedding term summed over prefixes (SPEC §4): the full code's, plus each shorter prefix's.</summary>
+    public override Tensor EmbeddingLoss(Tensor userCodes, Tensor users, Tensor userHat, Tensor itemCodes, Tensor items, Tensor itemHat)
+    {
+        Tensor loss = base.EmbeddingLoss(userCodes, users, userHat, itemCodes, items, itemHat);
+        foreach (int p in Prefixes.Where(p => p < Latents))
+        {
+            loss = loss + EmbeddingReconstructionLoss.Compute(DecodePrefix(userCodes, users, p), users, DecodePrefix(itemCodes, items, p), items);
+        }
+        return loss;
+    }
+
     /// <summary>Decodes with only the first <paramref name="prefix"/> latents of z kept.</summary>
     public Tensor DecodePrefix(Tensor z, Tensor original, int prefix)
     {

@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace Repro.SparseAutoencoders;
 
 /// <summary>Builds the SAE variant a recommender kind and settings call for (SPEC §4).</summary>
@@ -5,21 +7,29 @@ public static class SparseAutoencoderFactory
 {
     /// <summary>
     /// MF recommenders get the per-vector-normalised variant, NCF the plain one; <see cref="SaeSettings.Matryoshka"/>
-    /// and <see cref="SaeSettings.TopK"/> wrap it. Weights come from <paramref name="seed"/>.
+    /// and <see cref="SaeSettings.TopK"/> wrap it. Weights come from <paramref name="seed"/> (drawn on the CPU, so
+    /// every device starts from the same weights) and live on <paramref name="device"/> (default CPU).
     /// </summary>
-    public static TiedSparseAutoencoder Create(string recommenderKind, int inputDim, SaeSettings settings, long seed)
+    public static TiedSparseAutoencoder Create(string recommenderKind, int inputDim, SaeSettings settings, long seed, TorchSharp.torch.Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        var sae = CreateOnCpu(recommenderKind, inputDim, settings, seed);
+        if (device is not null && device.type != TorchSharp.DeviceType.CPU)
+        {
+            sae.to(device);
+        }
+        return sae;
+    }
+
+    private static TiedSparseAutoencoder CreateOnCpu(string recommenderKind, int inputDim, SaeSettings settings, long seed)
+    {
         TiedSparseAutoencoder baseModel = recommenderKind switch
         {
             "MF" => new MfSparseAutoencoder(inputDim, settings.Latents, seed),
             "NCF" => new NcfSparseAutoencoder(inputDim, settings.Latents, seed),
             _ => throw new ArgumentException($"Unknown recommender kind '{recommenderKind}': expected MF or NCF.", nameof(recommenderKind)),
         };
-        if (settings.Matryoshka && settings.TopK is not null)
-        {
-            throw new ArgumentException("Matryoshka and Top-K together are not a variant of the paper.", nameof(settings));
-        }
         if (settings.Matryoshka)
         {
             return new MatryoshkaSparseAutoencoder(baseModel);

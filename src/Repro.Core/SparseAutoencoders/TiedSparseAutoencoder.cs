@@ -33,6 +33,13 @@ public abstract class TiedSparseAutoencoder : nn.Module<Tensor, Tensor>, ISparse
     /// <inheritdoc/>
     public abstract Tensor Decode(Tensor z, Tensor original);
 
+    /// <summary>
+    /// This variant's embedding term of the loss, from the step's codes and reconstructions:
+    /// <c>MSE(û,u) + MSE(î,i)</c> (Matryoshka overrides it to sum over its prefixes).
+    /// </summary>
+    public virtual Tensor EmbeddingLoss(Tensor userCodes, Tensor users, Tensor userHat, Tensor itemCodes, Tensor items, Tensor itemHat) =>
+        EmbeddingReconstructionLoss.Compute(userHat, users, itemHat, items);
+
     /// <summary>Reconstruction x̂ of x.</summary>
     public override Tensor forward(Tensor input) => Decode(Encode(input), input);
 

@@ -92,7 +92,7 @@ public sealed class FetchDatasetsTargetTests
         var (code, output) = Fetch(t, Repro.Data.SafeZip.Sha256(t.File("archives/toy.zip")).ToUpperInvariant());
 
         code.Should().Be(0, output);
-        Directory.GetFiles(t.File("data/toy")).Select(Path.GetFileName).Should().BeEquivalentTo("a.dat", "b.dat");
+        Directory.GetFiles(t.File("data/toy")).Select(Path.GetFileName).Should().BeEquivalentTo("a.dat", "b.dat", ".repro-fetched");
         Directory.GetFileSystemEntries(t.File("data")).Should().ContainSingle();
     }
 

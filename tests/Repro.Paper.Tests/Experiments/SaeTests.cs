@@ -46,36 +46,48 @@ public sealed class BetaAblationTests : PaperFixture
     [Test]
     public void LastFm_ablation_is_approved() => Verify("lastfm");
 
-    /// <summary>Every SAE of the ablation is healthy enough to read: dead rate and L0 within the paper-setting bounds or reported.</summary>
+    /// <summary>Every SAE of the ablation passes the paper settings' health checks: dead rate ≤ 20 %, 1 ≤ L0 ≤ m/2, FVU below a zero code's.</summary>
     [Test]
-    public void Every_ablation_SAE_reconstructs_better_than_a_zero_code()
+    public void Every_ablation_SAE_passes_the_health_checks()
     {
-        foreach (var cell in Results.Cells)
-        {
-            foreach (var row in Results.Ablation(cell).Rows)
-            {
-                row.Health.Fvu.Should().BeLessThan(row.Health.ZeroCodeFvu, $"{cell.Label} λ_pred={row.Beta}");
-            }
-        }
+        var failures = Results.Cells
+            .SelectMany(cell => Results.Ablation(cell).Rows.SelectMany(row =>
+                Repro.SparseAutoencoders.SaeHealthChecks.Violations(row.Health).Select(v => $"{cell.Label} λ_pred={row.Beta}: {v}")))
+            .ToList();
+        failures.Should().BeEmpty();
     }
 
     private static void Verify(string dataset) => Approvals.Verify(
         $"# β ablation: {dataset}\n\n" + string.Join("\n", PaperSetting.Models.Select(m => Results.Ablation(Cell(dataset, m)).ToMarkdown())));
 }
 
-/// <summary>KL sparsity against the Top-K baseline at matched L0 (claim 6), three seeds.</summary>
+/// <summary>KL sparsity against the Top-K baseline at matched L0 (claim 6); the ledger repeats it over three seeds.</summary>
 public sealed class KlVersusTopKTests : PaperFixture
 {
     /// <summary>The approved comparison table.</summary>
     [Test]
     public void Kl_versus_topk_table_is_approved() => Approvals.Verify(
-        "# KL versus Top-K at matched L0\n\n" + string.Join("\n", Results.KlTopKCells.Select(c => Results.KlVersusTopK(c).ToMarkdown())));
+        "# KL versus Top-K at matched L0\n\n" + string.Join("\n", Results.KlTopKComparisons.Select(c => Results.KlVersusTopK(c.Cell, c.Width).ToMarkdown())));
+
+    /// <summary>
+    /// Every KL SAE of the comparison passes the health checks; every Top-K SAE keeps L0 ≤ k and reconstructs better
+    /// than a zero code (its dead rate is claim 6's measurement, so it is reported, not asserted).
+    /// </summary>
+    [Test]
+    public void Kl_and_topk_SAEs_are_healthy()
+    {
+        foreach (var row in Results.KlTopKComparisons.SelectMany(c => Results.KlVersusTopK(c.Cell, c.Width).Rows))
+        {
+            Repro.SparseAutoencoders.SaeHealthChecks.Violations(row.KlHealth).Should().BeEmpty($"KL seed {row.Seed}");
+            row.TopKHealth.Fvu.Should().BeLessThan(row.TopKHealth.ZeroCodeFvu, $"Top-K seed {row.Seed}");
+        }
+    }
 
     /// <summary>Top-K's L0 matches the KL model's (k = round(L0)), so the comparison is at matched sparsity.</summary>
     [Test]
     public void Topk_runs_at_the_kl_models_sparsity()
     {
-        foreach (var row in Results.KlTopKCells.SelectMany(c => Results.KlVersusTopK(c).Rows))
+        foreach (var row in Results.KlTopKComparisons.SelectMany(c => Results.KlVersusTopK(c.Cell, c.Width).Rows))
         {
             row.TopKHealth.L0.Should().BeLessThanOrEqualTo(row.K);
         }

@@ -30,8 +30,23 @@ public sealed class SafeZipTests
 
         SafeZip.Extract(t.File("a.zip"), SafeZip.Sha256(t.File("a.zip")), ["a.dat", "b.dat"], dest);
 
-        Directory.GetFiles(dest).Select(Path.GetFileName).Should().BeEquivalentTo("a.dat", "b.dat");
+        Directory.GetFiles(dest).Select(Path.GetFileName).Should().BeEquivalentTo("a.dat", "b.dat", DatasetFetch.StampFile);
         Directory.GetDirectories(t.File("data")).Should().ContainSingle();
+    }
+
+    /// <summary>Extracting over an incomplete folder keeps a user's own file there (it was deleted with the whole folder).</summary>
+    [Test]
+    public void Extract_keeps_a_users_file_in_the_destination()
+    {
+        using var t = new TempFolder();
+        MakeZip(t.File("a.zip"), ("set/a.dat", "1"), ("set/b.dat", "2"));
+        t.Write("data/set/my-notes.txt", "mine");
+        t.Write("data/set/a.dat", "1");
+
+        SafeZip.Extract(t.File("a.zip"), null, ["a.dat", "b.dat"], t.File("data/set"));
+
+        File.ReadAllText(t.File("data/set/my-notes.txt")).Should().Be("mine");
+        File.ReadAllText(t.File("data/set/b.dat")).Should().Be("2");
     }
 
     /// <summary>An archive whose SHA-256 differs from the pinned one is rejected before extraction; nothing is left behind.</summary>

@@ -18,7 +18,7 @@ public class SyntheticSaeTests
 
     // The ML-1M MF loss weights, but batches of 64: 480 training users and 300 items make only 4 blocks of 256
     // per epoch, while 64 gives 8 × 5 = 40 steps; 10 epochs (400 Adam steps) keep the test fast.
-    private static readonly SaeSettings Synthetic = SaeSettings.Ml1mMf with { UserBatch = 64, ItemBatch = 64, Epochs = 10, Name = "synthetic MF (ML-1M MF weights, batch 64, 10 epochs)" };
+    private static readonly SaeSettings Synthetic = SaeSettings.Ml1mMf with { UserBatch = 64, ItemBatch = 64, Steps = 600, Name = "synthetic MF (ML-1M MF weights, batch 64, 600 steps)" };
 
     private static DotTwoTower? _model;
 
@@ -39,7 +39,7 @@ public class SyntheticSaeTests
     public void Fidelity_rises_with_prediction_loss_weight()
     {
         // 5 epochs suffice: measured RBO 0.13 → 0.63 and Kendall τ −0.39 → 0.34 (10 epochs: 0.13 → 0.70, −0.38 → 0.48).
-        var quick = Synthetic with { Epochs = 5 };
+        var quick = Synthetic with { Steps = 300 };
         var result = BetaAblation.Run(Model, Split, quick, [0, 10], 1, SaeTrainer.Uncached(Model, Split));
         TestContext.Out.WriteLine(result.ToMarkdown());
         var (without, with) = (result.Rows[0].Fidelity, result.Rows[1].Fidelity);
@@ -51,7 +51,7 @@ public class SyntheticSaeTests
     [Test]
     public void Kl_versus_topk_matches_l0_per_seed()
     {
-        var quick = Synthetic with { Epochs = 2 };
+        var quick = Synthetic with { Steps = 120 };
         var result = KlVersusTopK.Run(Model, Split, quick, SaeTrainer.Uncached(Model, Split), [1, 2]);
         TestContext.Out.WriteLine(result.ToMarkdown());
         result.Rows.Should().HaveCount(2);

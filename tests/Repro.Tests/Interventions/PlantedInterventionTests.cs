@@ -134,7 +134,7 @@ public class PlantedInterventionTests
         result.Audience.Should().HaveCount(20).And.OnlyContain(u => u % Genres == 0 && split.SaeTestUsers.Contains(u));
         result.Target.Orig.Should().Be(1.0, "a fan's 30 own-genre items fill the top 30");
         result.Target.Values[^1].Should().Be(0);
-        Claims.Suppression(new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)).Verdict.Should().Be(Verdict.Reproduced);
+        Claims.Suppression([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Reproduced);
         // The freed slots go to the other genres: shares sum to 1 (one genre per item).
         for (int k = 0; k < result.Grid.Count; k++)
         {
@@ -153,19 +153,19 @@ public class PlantedInterventionTests
 
         result.Target.Orig.Should().Be(0, "a genre-1 fan's top 30 is its own genre");
         result.Target.Values[^1].Should().Be(1.0);
-        Claims.Nudging(new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)).Verdict.Should().Be(Verdict.Reproduced);
+        Claims.Nudging([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Reproduced);
     }
 
-    /// <summary>An empty audience (e.g. no young users among the SAE-test users) gives missing values, not zeros, and no verdict.</summary>
+    /// <summary>An empty audience (e.g. no young users among the SAE-test users) gives missing values, not zeros, and an inconclusive verdict (undefined values).</summary>
     [Test]
-    public void Nudging_an_empty_audience_is_not_applicable()
+    public void Nudging_an_empty_audience_is_inconclusive()
     {
         var (data, _, uv, iv) = World();
         var (model, sae, _) = Models("MF", uv, iv);
         var result = Nudging.Run(new LatentIntervention(model, sae), [], data.Concepts, 0, LatentOf("MF", 0));
         result.Target.AudienceSize.Should().Be(0);
         result.Target.Values.Should().OnlyContain(v => double.IsNaN(v));
-        Claims.Nudging(new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)).Verdict.Should().Be(Verdict.NotApplicable);
+        Claims.Nudging([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Inconclusive);
     }
 
     /// <summary>Writing genre 0's latent into an off-genre item exposes it to genre-0 fans; outsiders' lists barely move at v = 0.</summary>

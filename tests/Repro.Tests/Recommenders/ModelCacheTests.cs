@@ -29,8 +29,8 @@ public class ModelCacheTests
     public void Second_lookup_loads_identical_weights(string kind)
     {
         var settings = kind == "MF" ? Quick : RecommenderSettings.SyntheticNcf with { Epochs = 1 };
-        var first = ModelCache.GetOrTrain(Data, Split, settings, directory: _dir);
-        var second = ModelCache.GetOrTrain(Data, Split, settings, directory: _dir);
+        var first = ModelCache.GetOrTrain(Data, Split, settings, TorchSharp.torch.CPU, directory: _dir);
+        var second = ModelCache.GetOrTrain(Data, Split, settings, TorchSharp.torch.CPU, directory: _dir);
         using (first.Trained.Model)
         using (second.Trained.Model)
         {
@@ -47,12 +47,12 @@ public class ModelCacheTests
     [Test]
     public void Truncated_checkpoint_is_retrained()
     {
-        ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir).Trained.Model.Dispose();
-        string path = ModelCache.PathFor(Quick, Data, Split.Settings, _dir);
+        ModelCache.GetOrTrain(Data, Split, Quick, TorchSharp.torch.CPU, directory: _dir).Trained.Model.Dispose();
+        string path = ModelCache.PathFor(Quick, Data, Split.Settings, TorchSharp.torch.CPU, _dir);
         byte[] bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var again = ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir);
+        var again = ModelCache.GetOrTrain(Data, Split, Quick, TorchSharp.torch.CPU, directory: _dir);
         using (again.Trained.Model)
         {
             again.FromCache.Should().BeFalse();
@@ -65,13 +65,13 @@ public class ModelCacheTests
     [Test]
     public void Garbled_checkpoint_is_retrained()
     {
-        ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir).Trained.Model.Dispose();
-        string path = ModelCache.PathFor(Quick, Data, Split.Settings, _dir);
+        ModelCache.GetOrTrain(Data, Split, Quick, TorchSharp.torch.CPU, directory: _dir).Trained.Model.Dispose();
+        string path = ModelCache.PathFor(Quick, Data, Split.Settings, TorchSharp.torch.CPU, _dir);
         byte[] bytes = File.ReadAllBytes(path);
         bytes[bytes.Length - 100] ^= 0x40;
         File.WriteAllBytes(path, bytes);
 
-        var again = ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir);
+        var again = ModelCache.GetOrTrain(Data, Split, Quick, TorchSharp.torch.CPU, directory: _dir);
         using (again.Trained.Model)
         {
             again.FromCache.Should().BeFalse();
@@ -84,10 +84,10 @@ public class ModelCacheTests
     public void Checkpoint_of_other_settings_is_not_used()
     {
         var other = Quick with { Seed = 99 };
-        ModelCache.GetOrTrain(Data, Split, other, directory: _dir).Trained.Model.Dispose();
-        File.Copy(ModelCache.PathFor(other, Data, Split.Settings, _dir), ModelCache.PathFor(Quick, Data, Split.Settings, _dir));
+        ModelCache.GetOrTrain(Data, Split, other, TorchSharp.torch.CPU, directory: _dir).Trained.Model.Dispose();
+        File.Copy(ModelCache.PathFor(other, Data, Split.Settings, TorchSharp.torch.CPU, _dir), ModelCache.PathFor(Quick, Data, Split.Settings, TorchSharp.torch.CPU, _dir));
 
-        var result = ModelCache.GetOrTrain(Data, Split, Quick, directory: _dir);
+        var result = ModelCache.GetOrTrain(Data, Split, Quick, TorchSharp.torch.CPU, directory: _dir);
         using (result.Trained.Model)
         {
             result.FromCache.Should().BeFalse();

@@ -73,9 +73,9 @@ public class RecommenderTrainingTests
     public void Same_seed_gives_bit_identical_weights(string kind)
     {
         var settings = (kind == "MF" ? RecommenderSettings.SyntheticMf : RecommenderSettings.SyntheticNcf) with { Epochs = 1 };
-        var a = RecommenderTrainer.Train(Data, Split, settings);
-        var b = RecommenderTrainer.Train(Data, Split, settings);
-        var c = RecommenderTrainer.Train(Data, Split, settings with { Seed = settings.Seed + 1 });
+        var a = RecommenderTrainer.Train(Data, Split, settings, TorchSharp.torch.CPU);
+        var b = RecommenderTrainer.Train(Data, Split, settings, TorchSharp.torch.CPU);
+        var c = RecommenderTrainer.Train(Data, Split, settings with { Seed = settings.Seed + 1 }, TorchSharp.torch.CPU);
         using (a.Model)
         using (b.Model)
         using (c.Model)
@@ -145,7 +145,7 @@ public class RecommenderTrainingTests
     public void Non_finite_loss_stops_training_with_epoch_and_step()
     {
         var settings = RecommenderSettings.SyntheticMf with { LearningRate = 1e4, Epochs = 3 };
-        var act = () => RecommenderTrainer.Train(Data, Split, settings);
+        var act = () => RecommenderTrainer.Train(Data, Split, settings, TorchSharp.torch.CPU);
         act.Should().Throw<NonFiniteTrainingException>().WithMessage("*epoch 0, step *");
     }
 

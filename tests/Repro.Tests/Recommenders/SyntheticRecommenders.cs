@@ -8,8 +8,8 @@ internal static class SyntheticRecommenders
 {
     private static readonly Lazy<RecDataset> LazyData = new(() => SyntheticDataset.Generate());
     private static readonly Lazy<Split> LazySplit = new(() => Split.Create(Data, new SplitSettings()));
-    private static readonly Lazy<TrainedRecommender> LazyMf = new(() => RecommenderTrainer.Train(Data, Split, RecommenderSettings.SyntheticMf));
-    private static readonly Lazy<TrainedRecommender> LazyNcf = new(() => RecommenderTrainer.Train(Data, Split, RecommenderSettings.SyntheticNcf));
+    private static readonly Lazy<TrainedRecommender> LazyMf = new(() => RecommenderTrainer.Train(Data, Split, RecommenderSettings.SyntheticMf, TorchSharp.torch.CPU));
+    private static readonly Lazy<TrainedRecommender> LazyNcf = new(() => RecommenderTrainer.Train(Data, Split, RecommenderSettings.SyntheticNcf, TorchSharp.torch.CPU));
 
     public static RecDataset Data => LazyData.Value;
 

@@ -94,7 +94,7 @@ public class SaeLossTests
     [Test]
     public void Total_is_weighted_sum_of_terms()
     {
-        var s = new SaeSettings(2, EmbeddingWeight: 0.5, PredictionWeight: 2, L1Weight: 0.1, KlWeight: 0, Rho: 0.05, Epochs: 1);
+        var s = new SaeSettings(2, EmbeddingWeight: 0.5, PredictionWeight: 2, L1Weight: 0.1, KlWeight: 0, Rho: 0.05, Steps: 1);
         var zU = T([1, 0], 1, 2);
         var zI = T([0, 3], 1, 2);
         var terms = SaeLoss.Combine(s, tensor(4f), tensor(3f), zU, zI);
@@ -108,11 +108,11 @@ public class SaeLossTests
     [Test]
     public void Presets_match_the_spec_table()
     {
-        SaeSettings.Ml1mMf.Should().Match<SaeSettings>(s => s.Latents == 22 && s.EmbeddingWeight == 0.1 && s.PredictionWeight == 1 && s.L1Weight == 0 && s.KlWeight == 0.01 && s.Rho == 0.05 && s.Epochs == 18);
-        SaeSettings.Ml1mNcf.Should().Match<SaeSettings>(s => s.Latents == 22 && s.EmbeddingWeight == 2 && s.PredictionWeight == 10 && s.L1Weight == 0 && s.KlWeight == 0.07 && s.Rho == 0.05 && s.Epochs == 18);
-        SaeSettings.LastFmMf.Should().Match<SaeSettings>(s => s.Latents == 70 && s.EmbeddingWeight == 8 && s.PredictionWeight == 1 && s.L1Weight == 0.3 && s.KlWeight == 0.003 && s.Rho == 0.1 && s.Epochs == 30);
-        SaeSettings.LastFmNcf.Should().Match<SaeSettings>(s => s.Latents == 70 && s.EmbeddingWeight == 2.6 && s.PredictionWeight == 1 && s.L1Weight == 1.27e-5 && s.KlWeight == 0.7 && s.Rho == 0.05 && s.Epochs == 30);
-        SaeSettings.LastFmMfMatryoshka.Should().Match<SaeSettings>(s => s.Latents == 80 && s.Matryoshka && s.EmbeddingWeight == 8 && s.PredictionWeight == 5 && s.L1Weight == 0.3 && s.KlWeight == 0.003 && s.Rho == 0.1 && s.Epochs == 30);
+        SaeSettings.Ml1mMf.Should().Match<SaeSettings>(s => s.Latents == 22 && s.EmbeddingWeight == 0.1 && s.PredictionWeight == 1 && s.L1Weight == 0 && s.KlWeight == 0.01 && s.Rho == 0.05 && s.Steps == 324);
+        SaeSettings.Ml1mNcf.Should().Match<SaeSettings>(s => s.Latents == 22 && s.EmbeddingWeight == 2 && s.PredictionWeight == 10 && s.L1Weight == 0 && s.KlWeight == 0.07 && s.Rho == 0.05 && s.Steps == 5_950);
+        SaeSettings.LastFmMf.Should().Match<SaeSettings>(s => s.Latents == 70 && s.EmbeddingWeight == 8 && s.PredictionWeight == 1 && s.L1Weight == 0.3 && s.KlWeight == 0.003 && s.Rho == 0.1 && s.Steps == 2_100);
+        SaeSettings.LastFmNcf.Should().Match<SaeSettings>(s => s.Latents == 70 && s.EmbeddingWeight == 2.6 && s.PredictionWeight == 1 && s.L1Weight == 1.27e-5 && s.KlWeight == 0.7 && s.Rho == 0.05 && s.Steps == 2_100);
+        SaeSettings.LastFmMfMatryoshka.Should().Match<SaeSettings>(s => s.Latents == 80 && s.Matryoshka && s.EmbeddingWeight == 8 && s.PredictionWeight == 5 && s.L1Weight == 0.3 && s.KlWeight == 0.003 && s.Rho == 0.1 && s.Steps == 2_100);
         (SaeSettings.Ml1mMf with { PredictionWeight = 5 }).PredictionWeight.Should().Be(5);
         SaeSettings.Ml1mMf.LearningRate.Should().Be(1e-3);
         SaeSettings.Ml1mMf.UserBatch.Should().Be(256);

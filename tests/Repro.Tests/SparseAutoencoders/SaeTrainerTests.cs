@@ -14,8 +14,8 @@ public class SaeTrainerTests
     private static readonly RecDataset Data = SyntheticDataset.Generate();
     private static readonly Split Split = Split.Create(Data, new SplitSettings());
 
-    // Small batches so the 480 synthetic training users make several steps per epoch.
-    private static readonly SaeSettings Quick = SaeSettings.Ml1mMf with { Latents = 12, Epochs = 2, UserBatch = 128, ItemBatch = 128 };
+    // Small batches so the 480 synthetic training users make several steps per pass.
+    private static readonly SaeSettings Quick = SaeSettings.Ml1mMf with { Latents = 12, Steps = 60, UserBatch = 128, ItemBatch = 128, PairsPerStep = 128, Schedule = SaeSchedule.Auto };
 
     private static ITwoTower Model(string kind) => kind == "MF"
         ? DotTwoTower.Random(Data.UserCount, Data.ItemCount, 8, 11)
@@ -68,23 +68,30 @@ public class SaeTrainerTests
         sae.Weight.grad!.abs().sum().item<float>().Should().BeGreaterThan(0f);
     }
 
-    /// <summary>Progress arrives once per step, epochs × ceil(users/batch) × ceil(items/batch) times, with finite terms.</summary>
+    /// <summary>Progress arrives every <see cref="SaeTrainer.ReportEvery"/> steps and at the last one, with the chunk's finite mean terms.</summary>
     [Test]
-    public void Progress_reports_every_step_and_term()
+    public void Progress_reports_chunk_means_up_to_the_budget()
     {
         using var model = Model("MF");
         var seen = new List<SaeProgress>();
-        using var sae = SaeTrainer.Train(model, Split, Quick, seed: 1, seen.Add);
-        int steps = (int)Math.Ceiling(Split.SaeTrainUsers.Length / 128.0) * (int)Math.Ceiling(Data.ItemCount / 128.0);
-        seen.Should().HaveCount(2 * steps);
-        seen[^1].Epoch.Should().Be(1);
-        seen[^1].Step.Should().Be(steps - 1);
-        seen.Should().OnlyContain(p => double.IsFinite(p.Total) && p.Embedding > 0 && p.Prediction > 0 && p.Kl > 0);
+        using var sae = SaeTrainer.Train(model, Split, Quick with { Steps = 120 }, seed: 1, seen.Add);
+        seen.Select(p => p.Step).Should().Equal(50, 100, 120);
+        seen.Should().OnlyContain(p => p.Steps == 120 && double.IsFinite(p.Total) && p.Embedding > 0 && p.Prediction > 0 && p.Kl > 0);
     }
 
-    /// <summary>A non-finite loss stops training with the epoch, step and term named.</summary>
+    /// <summary>The MF schedule zips user batches (drop_last) with a cycled item stream: the notebooks' epoch.</summary>
     [Test]
-    public void Non_finite_loss_names_epoch_step_and_term()
+    public void Mf_schedule_is_users_zipped_with_cycled_items()
+    {
+        Quick.ScheduleFor("MF").Should().Be(SaeSchedule.UserItemStreams);
+        Quick.ScheduleFor("NCF").Should().Be(SaeSchedule.AlignedPairs);
+        (SaeSettings.Ml1mMf.Steps / 18).Should().Be(18, "ML-1M: 4,831 SAE-training users / 256 = 18 steps an epoch, 18 epochs");
+        SaeSettings.LastFmMf.Steps.Should().Be(30 * 70, "Last.FM keeps the original's step budget");
+    }
+
+    /// <summary>A non-finite loss stops training with the steps and the term named.</summary>
+    [Test]
+    public void Non_finite_loss_names_the_steps_and_the_term()
     {
         var users = randn(Data.UserCount, 8);
         users[0, 0] = float.NaN;
@@ -94,7 +101,17 @@ public class SaeTrainerTests
         }
         using var model = new DotTwoTower(users, randn(Data.ItemCount, 8), zeros(Data.UserCount), zeros(Data.ItemCount));
         var act = () => SaeTrainer.Train(model, Split, Quick, seed: 1);
-        act.Should().Throw<InvalidOperationException>().WithMessage("*loss is NaN at epoch 0, step 0*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*loss is NaN in steps 1–50*");
+    }
+
+    /// <summary>Invalid settings are refused with the field named.</summary>
+    [Test]
+    public void Invalid_settings_name_the_field()
+    {
+        var act = () => (Quick with { Rho = 1.5 }).Validate();
+        act.Should().Throw<ArgumentException>().WithMessage("*Rho = 1.5*0 < ρ < 1*");
+        var steps = () => (Quick with { Steps = -1 }).Validate();
+        steps.Should().Throw<ArgumentException>().WithMessage("*Steps = -1*");
     }
 
     /// <summary>Top-K training keeps at most k active latents per vector.</summary>
@@ -113,7 +130,7 @@ public class SaeTrainerTests
     public void Matryoshka_training_teaches_the_first_prefix_to_reconstruct()
     {
         using var model = Model("MF");
-        var settings = Quick with { Latents = 16, Matryoshka = true, Epochs = 6 };
+        var settings = Quick with { Latents = 16, Matryoshka = true, Steps = 180 };
         using var untrained = (MatryoshkaSparseAutoencoder)SparseAutoencoderFactory.Create("MF", 8, settings, 1);
         using var trained = (MatryoshkaSparseAutoencoder)SaeTrainer.Train(model, Split, settings, seed: 1);
         double Fvu(MatryoshkaSparseAutoencoder s)

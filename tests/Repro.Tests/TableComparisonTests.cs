@@ -1,0 +1,83 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Repro.Reporting;
+
+namespace Repro.Tests;
+
+/// <summary>Approved tables compare text exactly and numbers within the tolerance their column declares.</summary>
+public class TableComparisonTests
+{
+    private static string Table(string mfHr, string ncfHr, string verdict = "yes") =>
+        new MarkdownTable("model", "HR@10", "ok")
+            .Add("MF", mfHr, verdict)
+            .Add("NCF", ncfHr, verdict)
+            .Tolerance("HR@10", 0.02, "model", "NCF")
+            .ToString();
+
+    /// <summary>The declared tolerance is written under the table, with its row filter.</summary>
+    [Test]
+    public void Tolerance_line_is_written_under_the_table()
+    {
+        Table("0.5", "0.5").Should().EndWith("| NCF | 0.5 | yes |\nTolerances: HR@10 ±0.02 where model = NCF\n");
+    }
+
+    /// <summary>An NCF number 0.015 away is within ±0.02; the same move of an MF number (no tolerance) is a difference.</summary>
+    [Test]
+    public void Numbers_move_only_within_their_tolerance()
+    {
+        TableComparison.Compare(Table("0.58", "0.5446"), Table("0.58", "0.5596")).Should().BeEmpty();
+        var d = TableComparison.Compare(Table("0.58", "0.5446"), Table("0.595", "0.5446"))!;
+        d.Should().ContainSingle();
+        d[0].Where.Should().Be("row 'MF', column 'HR@10'");
+        d[0].Approved.Should().Be("0.58");
+        d[0].Received.Should().Be("0.595");
+        d[0].Tolerance.Should().BeNull();
+    }
+
+    /// <summary>Beyond the tolerance the cell is reported with both values and the tolerance.</summary>
+    [Test]
+    public void A_cell_beyond_its_tolerance_is_reported_with_both_values()
+    {
+        var d = TableComparison.Compare(Table("0.58", "0.5446"), Table("0.58", "0.5698"))!;
+        TableComparison.Describe(d).Should().Be("line 4, row 'NCF', column 'HR@10': approved '0.5446', received '0.5698' (tolerance ±0.02)\n");
+    }
+
+    /// <summary>Verdicts and other text compare exactly, whatever the tolerances.</summary>
+    [Test]
+    public void Text_cells_compare_exactly()
+    {
+        TableComparison.Compare(Table("0.58", "0.5446"), Table("0.58", "0.5446", "no"))!.Should().HaveCount(2);
+        TableComparison.Compare("# title\n" + Table("1", "1"), "# other\n" + Table("1", "1"))!.Should().ContainSingle(x => x.Where == "line");
+    }
+
+    /// <summary>Tables of another shape are not compared cell by cell (null: fall back to a line diff).</summary>
+    [Test]
+    public void Another_shape_falls_back_to_a_line_diff()
+    {
+        string longer = Table("1", "1") + "| extra | 1 | yes |\n";
+        TableComparison.Compare(Table("1", "1"), longer).Should().BeNull();
+    }
+
+    /// <summary>The store accepts a within-tolerance table as matching and writes no received file.</summary>
+    [Test]
+    public void Store_matches_within_tolerance_and_fails_beyond()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "repro-tol-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new SnapshotStore(dir);
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(store.VerifiedPath("t"), Table("0.58", "0.5446"));
+            store.Check("t", Table("0.58", "0.55")).Status.Should().Be(SnapshotStatus.Matched);
+            File.Exists(store.ReceivedPath("t")).Should().BeFalse();
+            var beyond = store.Check("t", Table("0.58", "0.6"));
+            beyond.Status.Should().Be(SnapshotStatus.Differs);
+            beyond.Diff.Should().Contain("approved '0.5446', received '0.6' (tolerance ±0.02)");
+            File.Exists(store.ReceivedPath("t")).Should().BeTrue();
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
