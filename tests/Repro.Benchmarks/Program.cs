@@ -32,6 +32,10 @@ internal static class Program
     {
         Repro.NumericPins.Apply();
         torch.set_num_threads(1);
+        if (args.Length > 0 && args[0] == "movielens-scale")
+        {
+            return MovieLensScale.Run(args[1..]);
+        }
         var all = Assembly.GetExecutingAssembly().GetTypes()
             .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
             .Select(t => (IBenchmark)Activator.CreateInstance(t)!)

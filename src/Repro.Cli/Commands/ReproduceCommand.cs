@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Repro.Cli.Reproduce;
+using Repro.Data;
 using Repro.Experiments;
 
 namespace Repro.Cli.Commands;
@@ -37,6 +38,27 @@ internal static class ReproduceCommand
         var force = new Option<bool>("--force") { Description = "Retrain every model even when a valid checkpoint exists." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the datasets are (default data/, or env REPRO_DATA_DIR)." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Where trained models are kept (default .cache/models, or env REPRO_CACHE_DIR)." };
+        var userData = new Option<string[]>("--data")
+        {
+            Description = "Your own MovieLens-format folder: movielens:DIR with ratings.dat + movies.dat (+ users.dat) or ratings.csv + movies.csv (repeatable). Without --dataset only these run.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        userData.Validators.Add(r =>
+        {
+            foreach (string v in r.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!v.StartsWith(UserDataset.MovieLensPrefix, StringComparison.OrdinalIgnoreCase) || v.Length == UserDataset.MovieLensPrefix.Length)
+                {
+                    r.AddError($"--data expects {UserDataset.MovieLensPrefix}DIR (a folder in a MovieLens layout), got '{v}'.");
+                }
+            }
+        });
+        var presets = new Option<string>("--presets")
+        {
+            Description = "Settings that train the --data folders: ml-1m (the default: the paper's ML-1M presets), lastfm, or quick (the planted set's small, fast models).",
+            DefaultValueFactory = _ => "ml-1m",
+        };
+        presets.AcceptOnlyFromAmong("ml-1m", "lastfm", "quick");
 
         foreach (Option path in new Option[] { output, dataDir, cacheDir })
         {
@@ -45,7 +67,7 @@ internal static class ReproduceCommand
 
         var cmd = new Command("reproduce", "Run the whole reproduction and write the report (REPORT.md with plots).")
         {
-            dataset, model, seed, seeds, device, threads, parallel, output, quick, force, dataDir, cacheDir,
+            dataset, model, seed, seeds, device, threads, parallel, output, quick, force, dataDir, cacheDir, userData, presets,
         };
         cmd.Validators.Add(r =>
         {
@@ -53,12 +75,18 @@ internal static class ReproduceCommand
             {
                 r.AddError("--quick runs the planted synthetic set; it takes no --dataset.");
             }
+            if (r.GetValue(quick) && r.GetResult(userData) is { Implicit: false })
+            {
+                r.AddError("--quick runs the planted synthetic set; for small, fast models on a --data folder use --presets quick.");
+            }
         });
         cmd.SetAction(parsed =>
         {
             bool isQuick = parsed.GetValue(quick);
+            var users = UserDatasets(parsed.GetValue(userData), parsed.GetValue(presets));
+            string[]? catalogue = Split(parsed.GetValue(dataset))?.Select(d => Canonical(d, PaperSetting.PaperDatasets)).ToArray();
             var options = new ReproduceOptions(
-                isQuick ? ["synthetic"] : Split(parsed.GetValue(dataset))?.Select(d => Canonical(d, PaperSetting.PaperDatasets)).ToArray() ?? PaperSetting.PaperDatasets,
+                isQuick ? ["synthetic"] : [.. catalogue ?? (users.Count > 0 ? [] : PaperSetting.PaperDatasets), .. users.Select(u => u.Name)],
                 Split(parsed.GetValue(model))?.Select(m => Canonical(m, PaperSetting.Models)).ToArray() ?? PaperSetting.Models,
                 parsed.GetValue(seed),
                 parsed.GetValue(seeds),
@@ -70,10 +98,24 @@ internal static class ReproduceCommand
                 parsed.GetValue(dataDir),
                 parsed.GetValue(cacheDir),
                 string.Join(' ', parsed.Tokens.Select(t => t.Value)),
-                parsed.GetValue(parallel));
+                parsed.GetValue(parallel))
+            {
+                UserDatasets = users,
+            };
             return ReproduceRun.Execute(options, Console.Out, Console.Error);
         });
         return cmd;
+    }
+
+    // "quick" is the planted set's presets ("synthetic"); each folder gets a distinct short name.
+    private static List<UserDataset> UserDatasets(string[]? specs, string? presets)
+    {
+        var list = new List<UserDataset>();
+        foreach (string spec in specs ?? [])
+        {
+            list.Add(UserDataset.Parse(spec, presets is null or "ml-1m" ? "ml-1m" : presets == "quick" ? "synthetic" : presets, [.. list.Select(u => u.Name)]));
+        }
+        return list;
     }
 
     /// <summary>Most seeds one run may repeat over (each is a whole reproduction).</summary>

@@ -77,7 +77,7 @@ internal static class ReportWriter
         {
             var concepts = r.Concepts(cell);
             var data = session.Data(cell.Dataset);
-            var table = data.Table(InterventionExperiment.ConceptKindFor(cell.Dataset));
+            var table = data.Table(InterventionExperiment.ConceptKindFor(data));
             string cards = $"neuron-cards/{MarkdownText.Slug(cell.Label)}.md";
             File.WriteAllText(Path.Combine(dir, cards), concepts.NeuronCards);
             md.Append("\n### ").Append(cell.Label).Append("\n\n");
@@ -121,13 +121,17 @@ internal static class ReportWriter
         }
 
         Section(md, "Paper versus ours");
-        md.Append(PaperVersusOurs.ToMarkdown(r));
+        md.Append(options.OnlyUserDatasets
+            ? "Not applicable: the paper reports no numbers on " + string.Join(", ", r.Datasets) + ", so this report has no paper columns; every number above is measured by this run.\n"
+            : PaperVersusOurs.ToMarkdown(r));
 
         Section(md, "Claims ledger");
         if (ledger is null)
         {
             md.Append(options.Quick
                 ? "Not applicable to the planted set: the claims are about ML-1M and Last.FM (SPEC §7). Run `repro reproduce` without `--quick` on the real data for verdicts.\n"
+                : options.OnlyUserDatasets
+                ? "Not applicable to your dataset: the claims are about ML-1M and Last.FM (SPEC §7). The sections above answer the same questions on your data: genre neurons (Concepts and purity), the popularity neuron, fidelity against λ_pred (β ablation), KL versus Top-K, the interventions and the Matryoshka bands.\n"
                 : "Not ruled: the ledger needs every paper cell (ml-1m and lastfm × MF and NCF); this run covers " + string.Join(", ", r.Cells.Select(c => c.Label)) + ".\n");
         }
         else
@@ -169,6 +173,11 @@ internal static class ReportWriter
         sb.Append(options.Quick
             ? "**Quick run: the planted synthetic set only** (a generated dataset with known genres; it checks the pipeline end to end, not the paper's claims). "
             : "Datasets: " + string.Join(", ", r.Datasets) + "; models: " + string.Join(", ", r.Models) + ". ");
+        foreach (var user in options.UserDatasets)
+        {
+            sb.Append("**").Append(user.Name).Append("** is your MovieLens-format folder `").Append(user.Directory).Append("`, read with the paper's ML-1M preprocessing (every rating is an interaction) and trained with the ")
+                .Append(user.Presets).Append(" presets; the paper reports nothing on it, so it has no paper columns and no claims verdicts. ");
+        }
         sb.Append(string.Create(CultureInfo.InvariantCulture, $"Seed {options.Seed}"));
         if (options.Seeds > 1)
         {

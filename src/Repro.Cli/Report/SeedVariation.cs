@@ -58,7 +58,7 @@ internal static class SeedVariation
         sb.Append(t).Append('\n');
         foreach (var cell in first.Cells)
         {
-            string kind = InterventionExperiment.ConceptKindFor(cell.Dataset);
+            string kind = InterventionExperiment.ConceptKindFor(first.Session.Data(cell.Dataset));
             var rows = first.Concepts(cell).Report.PurityOf(kind).Rows;
             var c = new MarkdownTable(kind, $"seeds with a neuron at purity@20 ≥ {PureThreshold.ToString(CultureInfo.InvariantCulture)}", "best purity@20, mean ± sd");
             foreach (var row in rows)

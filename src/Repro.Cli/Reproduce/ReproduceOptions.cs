@@ -29,6 +29,12 @@ internal sealed record ReproduceOptions(
     string CommandLine,
     int Parallelism = 1)
 {
+    /// <summary>Users' MovieLens-format folders (<c>--data movielens:DIR</c>); their names are also in <see cref="Datasets"/>.</summary>
+    public IReadOnlyList<Repro.Data.UserDataset> UserDatasets { get; init; } = [];
+
+    /// <summary>Whether this run analyses only users' datasets, on which the paper reports nothing.</summary>
+    public bool OnlyUserDatasets => UserDatasets.Count > 0 && Datasets.All(d => UserDatasets.Any(u => u.Name == d));
+
     /// <summary>The seeds in run order; the first is the primary one.</summary>
     public IReadOnlyList<ulong> SeedList => [.. Enumerable.Range(0, Seeds).Select(i => Seed + (ulong)i)];
 }

@@ -44,17 +44,11 @@ public static class PopularityNeuron
     /// <summary>The paper's K on Last.FM.</summary>
     public const int LastFmK = 50;
 
-    /// <summary>The paper's K for a dataset by name ("ml-1m" → 500, "lastfm" → 50, anything else → 10 % of the catalogue).</summary>
+    /// <summary>The dataset's K, from its profile (ML-1M 500, Last.FM 50, any other dataset 10 % of the catalogue).</summary>
     public static int KFor(RecDataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        // Decision: the paper names K only for its two datasets; the synthetic set gets 10 % of its items.
-        return dataset.Name switch
-        {
-            "ml-1m" => Ml1mK,
-            "lastfm" => LastFmK,
-            _ => Math.Max(1, dataset.ItemCount / 10),
-        };
+        return dataset.Profile.PopularityK;
     }
 
     /// <summary>Finds the popularity neuron with the dataset's popularity ranks and its paper K.</summary>

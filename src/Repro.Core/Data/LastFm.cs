@@ -143,7 +143,10 @@ public static class LastFm
             [new ConceptTable("tag", vocabulary, itemTags), new ConceptTable("tag family", TagFamilies, itemFamilies)],
             [listensFile.Fingerprint(), artistsFile.Fingerprint(), taggedFile.Fingerprint(), tagsFile.Fingerprint()],
             userIds.ToArray(),
-            artistIds);
+            artistIds)
+        {
+            Profile = DatasetProfile.LastFm,
+        };
     }
 
     /// <summary>

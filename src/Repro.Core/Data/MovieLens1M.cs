@@ -153,7 +153,10 @@ public static class MovieLens1M
             userIds.ToArray(),
             itemIds.ToArray(),
             ages,
-            genders);
+            genders)
+        {
+            Profile = DatasetProfile.Ml1m,
+        };
     }
 
     /// <summary>
@@ -176,7 +179,8 @@ public static class MovieLens1M
 
     private sealed record Movies(string?[] Titles, int[]?[] Genres, int[] Decade);
 
-    private sealed record Users(char[] Genders, int[] Ages);
+    /// <summary>users.dat by UserID: gender ('\0' = no such user) and age code.</summary>
+    internal sealed record Users(char[] Genders, int[] Ages);
 
     // One-shot parse loops: skip the unoptimised first tier.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -261,7 +265,7 @@ public static class MovieLens1M
 
     // One-shot parse loops: skip the unoptimised first tier.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Users ReadUsers(DataFile file)
+    internal static Users ReadUsers(DataFile file)
     {
         var rows = new List<(int Id, char Gender, int Age)>();
         Span<Range> f = stackalloc Range[6];

@@ -66,6 +66,15 @@ public sealed class RecDataset
     /// <summary>Short name ("ml-1m", "lastfm", "synthetic").</summary>
     public string Name { get; }
 
+    /// <summary>The dataset's analysis constants and presets; set by its loader, else the generic profile (ML-1M-free rules, synthetic presets).</summary>
+    public DatasetProfile Profile
+    {
+        get => _profile ??= DatasetProfile.Other("synthetic", ItemCount);
+        init => _profile = value;
+    }
+
+    private DatasetProfile? _profile;
+
     /// <summary>Number of users.</summary>
     public int UserCount => UserItems.Length;
 

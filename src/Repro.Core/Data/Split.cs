@@ -22,9 +22,8 @@ public sealed record TrainingSamples(int[] Users, int[] Items, float[] Labels)
 public sealed class Split
 {
     private readonly RecDataset _data;
-    private readonly bool[][] _excluded; // per user: interacted or held-out negative, i.e. never a training negative
 
-    private Split(RecDataset data, SplitSettings settings, int[][] train, int[][] testPos, int[][] testNeg, int[] saeTest, int[] saeTrain, bool[][] excluded)
+    private Split(RecDataset data, SplitSettings settings, int[][] train, int[][] testPos, int[][] testNeg, int[] saeTest, int[] saeTrain)
     {
         _data = data;
         Settings = settings;
@@ -33,7 +32,6 @@ public sealed class Split
         TestNegatives = testNeg;
         SaeTestUsers = saeTest;
         SaeTrainUsers = saeTrain;
-        _excluded = excluded;
     }
 
     /// <summary>The settings that made this split.</summary>
@@ -86,7 +84,8 @@ public sealed class Split
         var train = new int[users][];
         var testPos = new int[users][];
         var testNeg = new int[users][];
-        var excluded = new bool[users][];
+        // One users × items mask would be 9.5 GB at ML-25M's size: one row, reset after each user, gives the same draws.
+        var ex = new bool[items];
         for (int u = 0; u < users; u++)
         {
             int[] mine = data.UserItems[u];
@@ -96,7 +95,6 @@ public sealed class Split
             var held = new HashSet<int>(testPos[u]);
             train[u] = mine.Where(i => !held.Contains(i)).ToArray();
 
-            var ex = new bool[items];
             foreach (int i in mine)
             {
                 ex[i] = true;
@@ -113,7 +111,14 @@ public sealed class Split
                 }
             }
             testNeg[u] = neg.ToArray();
-            excluded[u] = ex;
+            foreach (int i in mine)
+            {
+                ex[i] = false;
+            }
+            foreach (int i in neg)
+            {
+                ex[i] = false;
+            }
         }
 
         int[] order = Enumerable.Range(0, users).ToArray();
@@ -121,7 +126,7 @@ public sealed class Split
         int testCount = (int)Math.Round(users * settings.SaeTestFraction);
         int[] saeTest = order.Take(testCount).Order().ToArray();
         int[] saeTrain = order.Skip(testCount).Order().ToArray();
-        return new Split(data, settings, train, testPos, testNeg, saeTest, saeTrain, excluded);
+        return new Split(data, settings, train, testPos, testNeg, saeTest, saeTrain);
     }
 
     /// <summary>
@@ -141,8 +146,10 @@ public sealed class Split
         for (int u = 0; u < TrainItems.Length; u++)
         {
             int[] pos = TrainItems[u];
-            bool[] ex = _excluded[u];
-            int free = itemCount - ex.Count(b => b);
+            int[] interacted = _data.UserItems[u];
+            int[] heldOut = TestNegatives[u];
+            // Never a training negative: an interacted item or a held-out negative (disjoint sets).
+            int free = itemCount - interacted.Length - heldOut.Length;
             foreach (int i in pos)
             {
                 users[k] = u;
@@ -157,7 +164,7 @@ public sealed class Split
                 {
                     i = rng.NextInt(itemCount);
                 }
-                while (ex[i]);
+                while (Array.BinarySearch(interacted, i) >= 0 || Array.IndexOf(heldOut, i) >= 0);
                 users[k] = u;
                 itemsOut[k] = i;
                 labels[k] = 0f;

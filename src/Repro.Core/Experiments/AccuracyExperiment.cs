@@ -57,7 +57,7 @@ public static class AccuracyExperiment
             rows.Add(new AccuracyRow(name, "popularity", pop, null, [], ""));
             foreach (string model in models ?? PaperSetting.Models)
             {
-                var trained = session.Recommender(PaperSetting.For(name, model));
+                var trained = session.Recommender(session.Setting(name, model));
                 var acc = RecommenderEvaluation.Evaluate(trained.Model, data, split);
                 rows.Add(new AccuracyRow(name, model, acc, trained.EpochLosses[^1], trained.EpochLosses, trained.Settings.ToString()));
             }

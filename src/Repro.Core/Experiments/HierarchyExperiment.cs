@@ -10,11 +10,14 @@ public sealed record HierarchyResult(PaperSetting Setting, SaeSettings Sae, Matr
 /// <summary>Trains the Matryoshka variant on a cell's recommender and measures its bands.</summary>
 public static class HierarchyExperiment
 {
-    /// <summary>The Matryoshka settings of a cell: the paper's Last.FM MF m = 80 preset, else the cell's preset with nested prefixes.</summary>
+    /// <summary>
+    /// The Matryoshka settings of a cell: the paper's m = 80 preset where the cell trains with the Last.FM MF preset
+    /// (Last.FM, or a user's folder with the lastfm presets), else the cell's preset with nested prefixes.
+    /// </summary>
     public static SaeSettings SettingsFor(PaperSetting setting)
     {
         ArgumentNullException.ThrowIfNull(setting);
-        return setting is { Dataset: "lastfm", Model: "MF" }
+        return setting.Sae == SaeSettings.LastFmMf
             ? SaeSettings.LastFmMfMatryoshka
             : setting.Sae with { Matryoshka = true, Name = setting.Sae.Name + " Matryoshka" };
     }
@@ -39,7 +42,7 @@ public static class HierarchyExperiment
         }
         // Specificity (claim 10) is read over the concept families the purity and intervention tables use (genres;
         // Last.FM's tag families), not over raw tags, whose entropy mixes popularity with specificity.
-        var concepts = data.Table(InterventionExperiment.ConceptKindFor(setting.Dataset));
+        var concepts = data.Table(InterventionExperiment.ConceptKindFor(data));
         var result = MatryoshkaHierarchy.Compute(acts, data.PopularityRank, concepts, PopularityNeuron.KFor(data), prefixFvu: fvu);
         session.Progress.Info($"Matryoshka hierarchy: {setting.Label} done");
         return new HierarchyResult(setting, settings, result, sae.Prefixes);

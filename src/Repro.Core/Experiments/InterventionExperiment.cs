@@ -49,8 +49,12 @@ public static class InterventionExperiment
     /// <summary>The paper's "Alice in Wonderland" (ML-1M MovieID 1032), promoted to Romance fans.</summary>
     public const int AliceMovieId = 1032;
 
-    /// <summary>The concept table a dataset's interventions use.</summary>
-    public static string ConceptKindFor(string dataset) => dataset == "lastfm" ? "tag family" : "genre";
+    /// <summary>The concept table a dataset's interventions use (its profile's, else its primary table).</summary>
+    public static string ConceptKindFor(RecDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.Profile.InterventionConcepts ?? data.Concepts.Kind;
+    }
 
     /// <summary>Runs every grid of the cell.</summary>
     public static InterventionResult Run(ReproductionSession session, PaperSetting setting, ConceptResult concepts)
@@ -60,7 +64,7 @@ public static class InterventionExperiment
         ArgumentNullException.ThrowIfNull(concepts);
         var data = session.Data(setting.Dataset);
         var split = session.Split(setting.Dataset);
-        string kind = ConceptKindFor(setting.Dataset);
+        string kind = ConceptKindFor(data);
         ConceptTable table = data.Table(kind);
         ConceptPurityResult purity = concepts.Report.PurityOf(kind);
         var iv = new LatentIntervention(session.Model(setting), session.PaperSae(setting));
@@ -68,16 +72,20 @@ public static class InterventionExperiment
             : throw new KeyNotFoundException($"{setting.Dataset} has no {kind} '{name}' (has: {string.Join(", ", table.Names)}).");
         int Neuron(int concept) => purity.Rows.Single(r => r.Concept == concept).BestNeuron;
 
-        var plan = Plan(setting.Dataset, table, purity);
-        var suppressions = plan.Suppress.Select(Concept).Distinct()
-            .Select(c => Suppression.Run(iv, data, split, table, c, Neuron(c))).ToList();
+        var plan = data.Profile.Plan ?? InterventionPlan.FromTable(table);
+        string[] suppress = [.. plan.Suppress, .. plan.SuppressPurerThan is double pure ? purity.Rows.Where(r => r.PurityAt20 >= pure).Select(r => r.Name) : []];
+        int audienceSize = data.Profile.AudienceSize;
+        var suppressionSettings = SuppressionSettings.Paper with { AudienceSize = audienceSize };
+        var promotionSettings = PromotionSettings.Paper with { AudienceSize = audienceSize };
+        var suppressions = suppress.Select(Concept).Distinct()
+            .Select(c => Suppression.Run(iv, data, split, table, c, Neuron(c), suppressionSettings)).ToList();
         var nudges = new List<(string, NudgingResult)>();
         foreach (var (audienceName, source, target) in plan.Nudge)
         {
             int t = Concept(target);
             int[] audience = source is null
                 ? InterventionAudience.YoungUsers(data, split.SaeTestUsers)
-                : InterventionAudience.TopShare(data, split.SaeTestUsers, table, Concept(source));
+                : InterventionAudience.TopShare(data, split.SaeTestUsers, table, Concept(source), audienceSize);
             nudges.Add((audienceName, Nudging.Run(iv, audience, table, t, Neuron(t))));
         }
         var promotions = new List<PromotionResult>();
@@ -85,30 +93,11 @@ public static class InterventionExperiment
         {
             int c = Concept(concept);
             int[]? given = givenExternal is int ext ? [ItemPromotion.ItemByExternalId(data, ext)] : null;
-            promotions.Add(ItemPromotion.Run(iv, data, split, table, c, Neuron(c), given));
+            promotions.Add(ItemPromotion.Run(iv, data, split, table, c, Neuron(c), given, promotionSettings));
         }
         session.Progress.Info($"interventions: {setting.Label} done");
         return new InterventionResult(setting, kind, suppressions, nudges, promotions);
     }
-
-    private sealed record InterventionPlan(IReadOnlyList<string> Suppress, IReadOnlyList<(string Audience, string? Source, string Target)> Nudge, IReadOnlyList<(string Concept, int? Given)> Promote);
-
-    // SPEC §6 and the intervention issue: which concepts each dataset's grids use.
-    private static InterventionPlan Plan(string dataset, ConceptTable table, ConceptPurityResult purity) => dataset switch
-    {
-        "ml-1m" => new(
-            ["Horror", "Action", .. purity.Rows.Where(r => r.PurityAt20 >= SuppressionPurity).Select(r => r.Name)],
-            [("young users (age code 1)", null, "Children's")],
-            [("Romance", AliceMovieId), ("Children's", null), ("Drama", null)]),
-        "lastfm" => new(
-            ["hip_hop", "electronic"],
-            [("metal listeners", "metal", "country"), ("folk listeners", "folk", "rock")],
-            [("pop", null), ("metal", null), ("electronic", null)]),
-        _ => new(
-            [table.Names[0]],
-            [(table.Names[1] + " fans", table.Names[1], table.Names[0])],
-            [(table.Names[0], null)]),
-    };
 
     /// <summary>The paper's series for this cell and intervention, if PAPER-NUMBERS.md has one.</summary>
     public static PaperSeries? Paper(PaperSetting setting, string intervention, string concept)

@@ -20,7 +20,7 @@ public sealed class PaperResults
         Session = session ?? throw new ArgumentNullException(nameof(session));
         Datasets = datasets ?? PaperSetting.PaperDatasets;
         Models = models ?? PaperSetting.Models;
-        Cells = [.. Datasets.SelectMany(d => Models.Select(m => PaperSetting.For(d, m)))];
+        Cells = [.. Datasets.SelectMany(d => Models.Select(m => session.Setting(d, m)))];
         KlTopKCells = [.. Cells.Where(c => c.Model == "MF" || c.Dataset == Datasets[0])];
         WideKlTopKCells = [.. Cells.Where(c => c.Model == "MF" && c.Dataset == Datasets[0])];
         HierarchyCells = [.. Cells.Where(c => c.Model == "MF").OrderBy(c => c.Dataset == "lastfm" ? 0 : 1)];

@@ -39,7 +39,14 @@ public sealed class SilentProgress : IProgressSink
 /// <param name="DataDirectory">Where datasets are read (default <c>data/</c>).</param>
 /// <param name="CacheDirectory">Where trained models are kept (default <c>.cache/models</c>).</param>
 /// <param name="Device">Where every model, SAE and tensor of the run lives (default CPU); part of every cache key.</param>
-public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string? DataDirectory = null, string? CacheDirectory = null, TorchSharp.torch.Device? Device = null);
+public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string? DataDirectory = null, string? CacheDirectory = null, TorchSharp.torch.Device? Device = null)
+{
+    /// <summary>Users' datasets (<c>movielens:DIR</c>), loaded by their <see cref="UserDataset.Name"/> beside the catalogue's.</summary>
+    public IReadOnlyList<UserDataset> UserDatasets { get; init; } = [];
+
+    /// <summary>The user's dataset of a name, or null for a catalogue name.</summary>
+    public UserDataset? UserDataset(string name) => UserDatasets.FirstOrDefault(u => u.Name == name);
+}
 
 /// <summary>How one model of a session was obtained: reused from the cache or trained, and what it cost.</summary>
 /// <param name="Label">What the model is ("ml-1m NCF recommender", an SAE's label).</param>
@@ -100,10 +107,14 @@ public sealed class ReproductionSession : IDisposable
     /// <summary>A dataset by name (loaded once).</summary>
     public RecDataset Data(string dataset) => Memo("data|" + dataset, () =>
     {
-        var d = Datasets.Load(dataset, Options.DataDirectory);
+        var d = Options.UserDataset(dataset) is { } user ? user.Load(Progress.Info) : Datasets.Load(dataset, Options.DataDirectory);
         Progress.Info(string.Create(CultureInfo.InvariantCulture, $"loaded {dataset}: {d.UserCount} users × {d.ItemCount} items, {d.InteractionCount} interactions"));
         return d;
     });
+
+    /// <summary>The cell of a dataset and model: a user's dataset gets its presets' settings under its own name, a catalogue dataset <see cref="PaperSetting.For"/>.</summary>
+    public PaperSetting Setting(string dataset, string model) =>
+        Options.UserDataset(dataset) is { } user ? PaperSetting.For(user.Presets, model) with { Dataset = user.Name } : PaperSetting.For(dataset, model);
 
     /// <summary>The dataset's split (drawn once).</summary>
     public Split Split(string dataset) => Memo("split|" + dataset, () => Repro.Data.Split.Create(Data(dataset), SplitSettings));

@@ -36,12 +36,15 @@ public class PopularityNeuronTests
         r.MeanRankShare.Should().Be(0.2);
     }
 
-    /// <summary>The paper's K is 500 on ML-1M and 50 on Last.FM.</summary>
+    /// <summary>The paper's K is 500 on ML-1M and 50 on Last.FM, carried by the dataset's profile, not read from its name.</summary>
     [TestCase("ml-1m", 500)]
     [TestCase("lastfm", 50)]
     public void Paper_K_per_dataset(string name, int k)
     {
-        var d = new Repro.Data.RecDataset(name, 3, [[0, 1], [1]], ["a", "b", "c"], [], []);
+        var profile = name == "ml-1m" ? Repro.Data.DatasetProfile.Ml1m : Repro.Data.DatasetProfile.LastFm;
+        var d = new Repro.Data.RecDataset(name, 3, [[0, 1], [1]], ["a", "b", "c"], [], []) { Profile = profile };
         PopularityNeuron.KFor(d).Should().Be(k);
+        var unnamed = new Repro.Data.RecDataset(name, 30, [[0, 1], [1]], [.. Enumerable.Range(0, 30).Select(i => "i" + i)], [], []);
+        PopularityNeuron.KFor(unnamed).Should().Be(3, "a dataset without a profile gets the generic K (10 % of the catalogue), whatever its name");
     }
 }
