@@ -6,9 +6,10 @@ using Repro.Reporting;
 namespace Repro.Cli.Report;
 
 /// <summary>
-/// How the headline numbers move with the seed: mean ± sd over the seeds, and per concept how many seeds find a
-/// neuron with purity@20 ≥ <see cref="PureThreshold"/>. Extra seeds run the accuracy, SAE-health, β-ablation and
-/// concept steps; the other sections are reported for the first seed.
+/// How the headline numbers move with the seed: mean ± sd over the seeds of every headline number (accuracy, SAE
+/// health and fidelity, the β ablation's ends, the popularity and era neurons, KL versus Top-K, the Matryoshka bands,
+/// every intervention's Orig and last value), and per concept how many seeds find a neuron with purity@20 ≥
+/// <see cref="PureThreshold"/> and its purity@10. Every seed runs every experiment; the other sections show the first.
 /// </summary>
 internal static class SeedVariation
 {
@@ -22,7 +23,7 @@ internal static class SeedVariation
         if (runs.Count < 2)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"One seed ({runs[0].Seed}) was run. `repro reproduce --seeds N` repeats the accuracy, SAE-health, β-ablation and concept steps over seeds {runs[0].Seed}…{runs[0].Seed}+N−1 and reports mean ± sd here.\n");
+                $"One seed ({runs[0].Seed}) was run. `repro reproduce --seeds N` repeats every experiment over seeds {runs[0].Seed}…{runs[0].Seed}+N−1, rules the claims ledger over them and reports mean ± sd here.\n");
         }
         var first = runs[0].Results;
         string seeds = string.Join(", ", runs.Select(r => r.Seed.ToString(CultureInfo.InvariantCulture)));
@@ -52,19 +53,57 @@ internal static class SeedVariation
                 Add($"{cell.Label} β ablation MS at λ_pred = {b}", runs.Select(r => A(r.Results).Monosemanticity.Mean));
             }
             Add($"{cell.Label} λ_pred with the highest MS", runs.Select(r => r.Results.Ablation(cell).Rows.MaxBy(x => x.Monosemanticity.Mean)!.Beta));
+            Add($"{cell.Label} popularity neuron, top-K mean rank share", runs.Select(r => r.Results.Concepts(cell).Report.Popularity.MeanRankShare));
+            if (first.Concepts(cell).Report.Era is not null)
+            {
+                Add($"{cell.Label} golden-age neuron, share of its top 200 before 1970", runs.Select(r => r.Results.Concepts(cell).Report.Era!.GoldenAgeShare));
+            }
+            var iv = first.Interventions(cell);
+            foreach (var (s, i) in iv.Suppressions.Select((s, i) => (s, i)))
+            {
+                Add($"{cell.Label} suppress {s.Target.Concept}: Orig", runs.Select(r => r.Results.Interventions(cell).Suppressions[i].Target.Orig));
+                Add($"{cell.Label} suppress {s.Target.Concept}: v = {s.Grid[^1].ToString(CultureInfo.InvariantCulture)}", runs.Select(r => r.Results.Interventions(cell).Suppressions[i].Target.Values[^1]));
+            }
+            foreach (var (n, i) in iv.Nudges.Select((n, i) => (n, i)))
+            {
+                Add($"{cell.Label} nudge {n.Audience} to {n.Result.Target.Concept}: Orig", runs.Select(r => r.Results.Interventions(cell).Nudges[i].Result.Target.Orig));
+                Add($"{cell.Label} nudge {n.Audience} to {n.Result.Target.Concept}: v = {n.Result.Grid[^1].ToString(CultureInfo.InvariantCulture)}", runs.Select(r => r.Results.Interventions(cell).Nudges[i].Result.Target.Values[^1]));
+            }
+            foreach (var (p, i) in iv.Promotions.Select((p, i) => (p, i)))
+            {
+                int v4 = p.Grid.ToList().IndexOf(4);
+                if (v4 >= 0 && p.Items.Count > 0)
+                {
+                    Add($"{cell.Label} promote to {p.Concept} fans: exposure at v = 4", runs.Select(r => r.Results.Interventions(cell).Promotions[i].Items[0].Exposure.Values[v4]));
+                }
+            }
+        }
+        foreach (var (cell, width) in first.KlTopKComparisons)
+        {
+            string label = string.Create(CultureInfo.InvariantCulture, $"{cell.Label} m = {cell.Sae.Latents * width}");
+            Add($"{label} KL dead rate", runs.Select(r => r.Results.KlVersusTopK(cell, width).Rows.Average(x => x.KlHealth.DeadRate)));
+            Add($"{label} Top-K dead rate", runs.Select(r => r.Results.KlVersusTopK(cell, width).Rows.Average(x => x.TopKHealth.DeadRate)));
+        }
+        foreach (var cell in first.HierarchyCells)
+        {
+            Add($"{cell.Label} Matryoshka first band: activation frequency", runs.Select(r => r.Results.Hierarchy(cell).Result.First.ActivationFrequency));
+            Add($"{cell.Label} Matryoshka last band: activation frequency", runs.Select(r => r.Results.Hierarchy(cell).Result.Last.ActivationFrequency));
+            Add($"{cell.Label} Matryoshka first band: concept entropy (bits)", runs.Select(r => r.Results.Hierarchy(cell).Result.First.ConceptEntropyBits));
+            Add($"{cell.Label} Matryoshka last band: concept entropy (bits)", runs.Select(r => r.Results.Hierarchy(cell).Result.Last.ConceptEntropyBits));
         }
         var sb = new StringBuilder();
-        sb.Append(string.Create(CultureInfo.InvariantCulture, $"{runs.Count} seeds ({seeds}); sd is the sample standard deviation. Every other section shows seed {runs[0].Seed}.\n\n"));
+        sb.Append(string.Create(CultureInfo.InvariantCulture, $"{runs.Count} seeds ({seeds}); sd is the sample standard deviation. Every seed ran every experiment; the other sections show seed {runs[0].Seed}, the claims ledger rules over all.\n\n"));
         sb.Append(t).Append('\n');
         foreach (var cell in first.Cells)
         {
             string kind = InterventionExperiment.ConceptKindFor(first.Session.Data(cell.Dataset));
             var rows = first.Concepts(cell).Report.PurityOf(kind).Rows;
-            var c = new MarkdownTable(kind, $"seeds with a neuron at purity@20 ≥ {PureThreshold.ToString(CultureInfo.InvariantCulture)}", "best purity@20, mean ± sd");
+            var c = new MarkdownTable(kind, $"seeds with a neuron at purity@20 ≥ {PureThreshold.ToString(CultureInfo.InvariantCulture)}", "best purity@20, mean ± sd", "its purity@10, mean ± sd");
             foreach (var row in rows)
             {
-                double[] best = [.. runs.Select(r => r.Results.Concepts(cell).Report.PurityOf(kind).Rows.Single(x => x.Concept == row.Concept).PurityAt20)];
-                c.Add(row.Name, string.Create(CultureInfo.InvariantCulture, $"{best.Count(p => p >= PureThreshold)}/{runs.Count}"), MeanSd(best));
+                var per = runs.Select(r => r.Results.Concepts(cell).Report.PurityOf(kind).Rows.Single(x => x.Concept == row.Concept)).ToArray();
+                double[] best = [.. per.Select(x => x.PurityAt20)];
+                c.Add(row.Name, string.Create(CultureInfo.InvariantCulture, $"{best.Count(p => p >= PureThreshold)}/{runs.Count}"), MeanSd(best), MeanSd([.. per.Select(x => x.PurityAt10)]));
             }
             sb.Append("\n### ").Append(cell.Label).Append(": concepts found per seed\n\n").Append(c);
         }

@@ -81,8 +81,11 @@ internal static class ReproduceRun
                 progress.Info("numeric pins: " + NumericPins.Describe());
                 foreach (ulong seed in options.SeedList)
                 {
-                    var session = new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device) { UserDatasets = options.UserDatasets }, progress);
-                    var results = new PaperResults(session, options.Datasets, options.Models);
+                    // Later seeds come from the first one's results: same options, their models disposed with it, and the
+                    // once-only steps (the D8 demonstration, the extra budget row) left to the first seed.
+                    var results = runs.Count == 0
+                        ? new PaperResults(new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device) { UserDatasets = options.UserDatasets }, progress), options.Datasets, options.Models)
+                        : runs[0].Results.ForSeed(seed);
                     runs.Add((seed, results));
                     string tag = options.Seeds > 1 ? string.Create(CultureInfo.InvariantCulture, $" (seed {seed})") : "";
                     RunSteps(progress, stages, results, tag, options.Parallelism);
@@ -97,9 +100,9 @@ internal static class ReproduceRun
         }
         finally
         {
-            foreach (var (_, results) in runs)
+            if (runs.Count > 0)
             {
-                results.Session.Dispose();
+                runs[0].Results.Session.Dispose();
             }
         }
 
