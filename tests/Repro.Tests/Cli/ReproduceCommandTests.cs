@@ -17,13 +17,16 @@ public sealed partial class ReproduceCommandTests
     private TempFolder _output = null!;
     private int _exit;
 
-    /// <summary>Runs `repro reproduce --quick --model MF` once (MF has every section; NCF would double the SAE trainings), with a fresh model cache (no developer cache is read).</summary>
+    /// <summary>
+    /// Runs `repro reproduce --quick --model MF --seeds 2` once (MF has every section; NCF would double the SAE trainings;
+    /// two seeds fill the seed-variation section), with a fresh model cache (no developer cache is read).
+    /// </summary>
     [OneTimeSetUp]
     public void RunQuick()
     {
         _cache = new TempFolder();
         _output = new TempFolder();
-        _exit = Program.Run(["reproduce", "--quick", "--model", "MF", "--output", _output.Path, "--cache-dir", _cache.Path]);
+        _exit = Program.Run(["reproduce", "--quick", "--model", "MF", "--seeds", "2", "--output", _output.Path, "--cache-dir", _cache.Path]);
     }
 
     /// <summary>Deletes the temporary folders.</summary>
@@ -46,6 +49,20 @@ public sealed partial class ReproduceCommandTests
             int next = report.IndexOf("\n## " + section + "\n", StringComparison.Ordinal);
             next.Should().BeGreaterThan(at, $"section '{section}' must exist and follow the previous one");
             at = next;
+        }
+    }
+
+    /// <summary>With two seeds, the seed-variation section covers every kind of headline number, each with both seeds' values.</summary>
+    [Test]
+    public void Seed_variation_covers_every_headline_number()
+    {
+        string report = File.ReadAllText(_output.File(ReportWriter.FileName));
+        string section = report[report.IndexOf("\n## Seed variation\n", StringComparison.Ordinal)..report.IndexOf("\n## Where the time went\n", StringComparison.Ordinal)];
+        section.Should().Contain("2 seeds (42, 43)");
+        foreach (string quantity in new[] { "MF HR@10", "SAE RBO", "β ablation MS at λ_pred = 10", "popularity neuron, top-K mean rank share",
+            "suppress", "nudge", "exposure at v = 4", "KL dead rate", "Matryoshka first band", "its purity@10" })
+        {
+            section.Should().Contain(quantity);
         }
     }
 
