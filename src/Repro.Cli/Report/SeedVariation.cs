@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Repro.Experiments;
+using Repro.Interventions;
 using Repro.Reporting;
 
 namespace Repro.Cli.Report;
@@ -58,24 +59,31 @@ internal static class SeedVariation
             {
                 Add($"{cell.Label} golden-age neuron, share of its top 200 before 1970", runs.Select(r => r.Results.Concepts(cell).Report.Era!.GoldenAgeShare));
             }
-            var iv = first.Interventions(cell);
-            foreach (var (s, i) in iv.Suppressions.Select((s, i) => (s, i)))
+            // Series are matched by concept, not position: which genres get a suppression grid depends on the seed's purity.
+            foreach (var s in first.Interventions(cell).Suppressions)
             {
-                Add($"{cell.Label} suppress {s.Target.Concept}: Orig", runs.Select(r => r.Results.Interventions(cell).Suppressions[i].Target.Orig));
-                Add($"{cell.Label} suppress {s.Target.Concept}: v = {s.Grid[^1].ToString(CultureInfo.InvariantCulture)}", runs.Select(r => r.Results.Interventions(cell).Suppressions[i].Target.Values[^1]));
+                string concept = s.Target.Concept;
+                InterventionRow? Of(PaperResults r) => r.Interventions(cell).Suppressions.FirstOrDefault(x => x.Target.Concept == concept)?.Target;
+                Add($"{cell.Label} suppress {concept}: Orig", runs.Select(r => Of(r.Results)?.Orig ?? double.NaN));
+                Add($"{cell.Label} suppress {concept}: v = {s.Grid[^1].ToString(CultureInfo.InvariantCulture)}", runs.Select(r => Of(r.Results)?.Values[^1] ?? double.NaN));
             }
-            foreach (var (n, i) in iv.Nudges.Select((n, i) => (n, i)))
+            foreach (var (audience, n) in first.Interventions(cell).Nudges)
             {
-                Add($"{cell.Label} nudge {n.Audience} to {n.Result.Target.Concept}: Orig", runs.Select(r => r.Results.Interventions(cell).Nudges[i].Result.Target.Orig));
-                Add($"{cell.Label} nudge {n.Audience} to {n.Result.Target.Concept}: v = {n.Result.Grid[^1].ToString(CultureInfo.InvariantCulture)}", runs.Select(r => r.Results.Interventions(cell).Nudges[i].Result.Target.Values[^1]));
+                string concept = n.Target.Concept;
+                InterventionRow? Of(PaperResults r) => r.Interventions(cell).Nudges.FirstOrDefault(x => x.Audience == audience && x.Result.Target.Concept == concept).Result?.Target;
+                Add($"{cell.Label} nudge {audience} to {concept}: Orig", runs.Select(r => Of(r.Results)?.Orig ?? double.NaN));
+                Add($"{cell.Label} nudge {audience} to {concept}: v = {n.Grid[^1].ToString(CultureInfo.InvariantCulture)}", runs.Select(r => Of(r.Results)?.Values[^1] ?? double.NaN));
             }
-            foreach (var (p, i) in iv.Promotions.Select((p, i) => (p, i)))
+            foreach (var p in first.Interventions(cell).Promotions)
             {
                 int v4 = p.Grid.ToList().IndexOf(4);
-                if (v4 >= 0 && p.Items.Count > 0)
+                if (v4 < 0)
                 {
-                    Add($"{cell.Label} promote to {p.Concept} fans: exposure at v = 4", runs.Select(r => r.Results.Interventions(cell).Promotions[i].Items[0].Exposure.Values[v4]));
+                    continue;
                 }
+                double Exposure(PaperResults r) => r.Interventions(cell).Promotions.FirstOrDefault(x => x.Concept == p.Concept) is { Items.Count: > 0 } q
+                    ? q.Items[0].Exposure.Values[v4] : double.NaN;
+                Add($"{cell.Label} promote to {p.Concept} fans: exposure at v = 4", runs.Select(r => Exposure(r.Results)));
             }
         }
         foreach (var (cell, width) in first.KlTopKComparisons)
