@@ -23,14 +23,20 @@ public abstract class PaperFixture
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var results = PaperResults.Shared;
         results.ComputeAll(seeds: results.LedgerSeeds);
-        // Where the time went, in the test log: every model of every seed, trained or reused, with its cost.
+        // Where the time went: every model of every seed, trained or reused, with its cost, in the test log and in
+        // TestResults/paper-model-times.md (the folder .ci/run keeps).
         var timings = results.LedgerSeeds.SelectMany(s => results.ForSeed(s).Session.Timings).ToList();
-        TestContext.Progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Paper results for seeds {string.Join(", ", results.LedgerSeeds)}: {clock.Elapsed.TotalSeconds:0} s; {timings.Count(t => !t.Cached)} models trained ({timings.Where(t => !t.Cached).Sum(t => t.CpuSeconds):0} CPU s), {timings.Count(t => t.Cached)} reused"));
+        var text = new System.Text.StringBuilder();
+        text.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"Paper results for seeds {string.Join(", ", results.LedgerSeeds)}: {clock.Elapsed.TotalSeconds:0} s; {timings.Count(t => !t.Cached)} models trained ({timings.Where(t => !t.Cached).Sum(t => t.CpuSeconds):0} CPU s), {timings.Count(t => t.Cached)} reused\n");
         foreach (var t in timings.Where(t => !t.Cached).OrderByDescending(t => t.CpuSeconds))
         {
-            TestContext.Progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {t.CpuSeconds,7:0.0} CPU s {t.WallSeconds,7:0.0} wall s  {t.Label}"));
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  {t.CpuSeconds,7:0.0} CPU s {t.WallSeconds,7:0.0} wall s  {t.Label}\n");
         }
+        TestContext.Progress.Write(text.ToString());
+        string dir = Path.Combine(RepoPaths.Root, "TestResults");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "paper-model-times.md"), text.ToString());
         return true;
     });
 

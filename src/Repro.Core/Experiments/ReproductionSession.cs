@@ -138,7 +138,7 @@ public sealed class ReproductionSession : IDisposable
             var outcome = ModelCache.GetOrTrain(data, split, settings, Device,
                 p => Progress.Training(label, p.Epoch + 1, settings.Epochs, p.Step + 1, p.StepsPerEpoch, p.Loss), CacheDirectory);
             Own(outcome.Trained.Model);
-            Record(label, outcome.FromCache, clock);
+            Record(string.Create(CultureInfo.InvariantCulture, $"{label} (seed {Options.Seed})"), outcome.FromCache, clock);
             Progress.Info(outcome.FromCache
                 ? $"{label}: reused {Path.GetFileName(outcome.Path)}"
                 : $"{label}: trained ({(outcome.Reason == "missing" ? "no checkpoint" : "checkpoint unusable: " + outcome.Reason)})");
