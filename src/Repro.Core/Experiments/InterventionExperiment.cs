@@ -12,7 +12,10 @@ public sealed record InterventionResult(
     string ConceptKind,
     IReadOnlyList<SuppressionResult> Suppressions,
     IReadOnlyList<(string Audience, NudgingResult Result)> Nudges,
-    IReadOnlyList<PromotionResult> Promotions)
+    IReadOnlyList<PromotionResult> Promotions,
+    IReadOnlyList<NeuronScale> SuppressionScales,
+    IReadOnlyList<NeuronScale> NudgeScales,
+    IReadOnlyList<NeuronScale> PromotionScales)
 {
     /// <summary>The dose-response tables, the paper's numbers beside ours where it has them.</summary>
     public string ToMarkdown()
@@ -21,19 +24,22 @@ public sealed record InterventionResult(
         sb.Append("# Interventions: ").Append(Setting.Label).Append("\n\n");
         sb.Append("Concepts: ").Append(ConceptKind).Append("; each concept's neuron is its best neuron by purity@20. Share = mean share of the concept in the audience's top 30 over all items. ");
         sb.Append("\"Orig\" = the unedited model.\n");
-        foreach (var s in Suppressions)
+        foreach (var (s, scale) in Suppressions.Zip(SuppressionScales))
         {
             sb.Append("\n## Suppress ").Append(s.Target.Concept).Append(" (neuron ").Append(s.Target.Latent).Append(")\n\n");
+            sb.Append(scale.Describe()).Append("\n\n");
             sb.Append(s.ToMarkdown(InterventionExperiment.Paper(Setting, "suppress", s.Target.Concept)));
         }
-        foreach (var (audience, n) in Nudges)
+        foreach (var ((audience, n), scale) in Nudges.Zip(NudgeScales))
         {
             sb.Append("\n## Nudge ").Append(audience).Append(" toward ").Append(n.Target.Concept).Append(" (neuron ").Append(n.Target.Latent).Append(")\n\n");
+            sb.Append(scale.Describe()).Append("\n\n");
             sb.Append(n.ToMarkdown(InterventionExperiment.Paper(Setting, "nudge", n.Target.Concept)));
         }
-        foreach (var p in Promotions)
+        foreach (var (p, scale) in Promotions.Zip(PromotionScales))
         {
             sb.Append("\n## Promote an off-concept item to ").Append(p.Concept).Append(" fans\n\n");
+            sb.Append(scale.Describe()).Append("\n\n");
             sb.Append(p.ToMarkdown(InterventionExperiment.Paper(Setting, "promote", p.Concept)));
         }
         return sb.ToString();
@@ -95,8 +101,14 @@ public static class InterventionExperiment
             int[]? given = givenExternal is int ext ? [ItemPromotion.ItemByExternalId(data, ext)] : null;
             promotions.Add(ItemPromotion.Run(iv, data, split, table, c, Neuron(c), given, promotionSettings));
         }
+        // The edited neuron's usual size beside every grid: users for suppression and nudging, items for promotion.
+        var users = iv.Model.UserVectors;
+        var items = iv.Model.ItemVectors;
+        var suppressionScales = suppressions.Select(s => NeuronScale.Measure(iv, users, s.Audience, s.Target.Latent, $"the {s.Audience.Count} audience users")).ToList();
+        var nudgeScales = nudges.Select(n => NeuronScale.Measure(iv, users, n.Item2.Audience, n.Item2.Target.Latent, $"the {n.Item2.Audience.Count} audience users")).ToList();
+        var promotionScales = promotions.Select(p => NeuronScale.Measure(iv, items, Enumerable.Range(0, data.ItemCount).ToArray(), p.Items.Count > 0 ? p.Items[0].Exposure.Latent : Neuron(Concept(p.Concept)), "all items")).ToList();
         session.Progress.Info($"interventions: {setting.Label} done");
-        return new InterventionResult(setting, kind, suppressions, nudges, promotions);
+        return new InterventionResult(setting, kind, suppressions, nudges, promotions, suppressionScales, nudgeScales, promotionScales);
     }
 
     /// <summary>The paper's series for this cell and intervention, if PAPER-NUMBERS.md has one.</summary>
