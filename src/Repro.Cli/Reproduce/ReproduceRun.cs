@@ -128,10 +128,7 @@ internal static class ReproduceRun
         }
         try
         {
-            Parallel.ForEach(
-                System.Collections.Concurrent.Partitioner.Create(r.Jobs(), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
-                new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-                job => Step(progress, stages, job.Name + tag, job.Work));
+            PaperResults.RunSideBySide(r.Jobs(), parallelism, job => Step(progress, stages, job.Name + tag, job.Work));
         }
         catch (AggregateException e) when (e.InnerExceptions.OfType<StepFailedException>().FirstOrDefault() is { } first)
         {

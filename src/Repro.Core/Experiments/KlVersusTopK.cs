@@ -10,16 +10,10 @@ namespace Repro.Experiments;
 /// <summary>One seed of the comparison: the KL SAE and the Top-K SAE whose k matches its L0.</summary>
 public sealed record KlVersusTopKRow(ulong Seed, int K, SaeHealthReport KlHealth, FidelityResult KlFidelity, SaeHealthReport TopKHealth, FidelityResult TopKFidelity);
 
-/// <summary>The per-seed rows of the KL-versus-Top-K comparison, with means.</summary>
+/// <summary>The per-seed rows of the KL-versus-Top-K comparison.</summary>
 public sealed record KlVersusTopKResult(string RecommenderKind, SaeSettings KlSettings, IReadOnlyList<KlVersusTopKRow> Rows)
 {
-    /// <summary>Mean dead-latent rate of the KL SAEs.</summary>
-    public double MeanKlDeadRate => Rows.Average(r => r.KlHealth.DeadRate);
-
-    /// <summary>Mean dead-latent rate of the Top-K SAEs.</summary>
-    public double MeanTopKDeadRate => Rows.Average(r => r.TopKHealth.DeadRate);
-
-    /// <summary>One row per seed and variant, then the means.</summary>
+    /// <summary>One row per seed and variant, then the means when there are several seeds.</summary>
     public string ToMarkdown()
     {
         var table = new MarkdownTable("seed", "variant", "k", "L0 (all)", "dead rate", "FVU", "RBO", "RBO_ext", "Kendall τ")

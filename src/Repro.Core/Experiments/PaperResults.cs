@@ -89,12 +89,20 @@ public sealed class PaperResults
     /// Runs every job of the given seeds (default: this run's seed only) on <paramref name="parallelism"/> threads
     /// (default: one per core); the results are the same for any schedule.
     /// </summary>
-    public void ComputeAll(int parallelism = 0, bool everything = true, IReadOnlyList<ulong>? seeds = null)
+    public void ComputeAll(int parallelism = 0, bool everything = true, IReadOnlyList<ulong>? seeds = null) =>
+        RunSideBySide([.. (seeds ?? [Session.Options.Seed]).SelectMany(seed => ForSeed(seed).Jobs(everything))],
+            parallelism > 0 ? parallelism : Environment.ProcessorCount, job => job.Work());
+
+    /// <summary>
+    /// Runs <paramref name="jobs"/> through <paramref name="run"/> on <paramref name="parallelism"/> threads, each thread
+    /// taking the next job of the list as it frees up (no buffering, so the longest chains listed first start first).
+    /// </summary>
+    public static void RunSideBySide(IReadOnlyList<ResultJob> jobs, int parallelism, Action<ResultJob> run)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
-        var jobs = (seeds ?? [Session.Options.Seed]).SelectMany(seed => ForSeed(seed).Jobs(everything)).ToList();
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(run);
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(jobs, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
-            options, job => job.Work());
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism }, run);
     }
 
     /// <summary>The seeds the suite's claims ledger is ruled over: this run's seed and the next two (a seed = split, recommenders and SAEs).</summary>
