@@ -69,25 +69,25 @@ public static class Checkpoint
     }
 
     /// <summary>
-    /// Loads a checkpoint into <paramref name="module"/> (whose architecture must match), returning the stored
-    /// numbers, or null with the reason the file cannot be used.
+    /// Loads a checkpoint into <paramref name="module"/> (whose architecture must match): the stored numbers, or why the
+    /// file is missing or cannot be used.
     /// </summary>
-    public static (double[]? Numbers, string Reason) TryLoad(string path, string key, nn.Module module)
+    public static CheckpointRead TryLoad(string path, string key, nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
         if (!File.Exists(path))
         {
-            return (null, "missing");
+            return CheckpointRead.Missing;
         }
         byte[] file = File.ReadAllBytes(path);
         if (file.Length < 32)
         {
-            return (null, "truncated");
+            return CheckpointRead.Unusable("truncated");
         }
         int bodyLength = file.Length - 32;
         if (!SHA256.HashData(file.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(file.AsSpan(bodyLength)))
         {
-            return (null, "checksum mismatch (truncated or corrupt)");
+            return CheckpointRead.Unusable("checksum mismatch (truncated or corrupt)");
         }
         var stream = new MemoryStream(file, 0, bodyLength);
         using var r = new BinaryReader(stream, Encoding.UTF8);
@@ -98,22 +98,22 @@ public static class Checkpoint
         }
         catch (Exception e) when (e is JsonException or EndOfStreamException or IOException)
         {
-            return (null, "unreadable manifest: " + e.Message);
+            return CheckpointRead.Unusable("unreadable manifest: " + e.Message);
         }
         if (manifest is null || manifest.Magic != Magic || manifest.KeyHash != Hash(key))
         {
-            return (null, "key mismatch (another model, dataset, split, seed or format)");
+            return CheckpointRead.Unusable("key mismatch (another model, dataset, split, seed or format)");
         }
         var state = module.state_dict().ToList();
         if (state.Count != manifest.Tensors.Length
             || state.Zip(manifest.Tensors).Any(p => p.First.Key != p.Second.Name || !p.First.Value.shape.SequenceEqual(p.Second.Shape)))
         {
-            return (null, "tensor names or shapes differ from the model's");
+            return CheckpointRead.Unusable("tensor names or shapes differ from the model's");
         }
         long need = state.Sum(s => s.Value.numel() * sizeof(float));
         if (stream.Length - stream.Position != need)
         {
-            return (null, "tensor data has the wrong length");
+            return CheckpointRead.Unusable("tensor data has the wrong length");
         }
         using (no_grad())
         {
@@ -126,7 +126,7 @@ public static class Checkpoint
                 t.copy_(source);
             }
         }
-        return (manifest.Numbers, "");
+        return CheckpointRead.Loaded(manifest.Numbers);
     }
 
     private static byte[] MemoryMarshalBytes(float[] values)
@@ -139,4 +139,41 @@ public static class Checkpoint
     private sealed record TensorEntry(string Name, long[] Shape);
 
     private sealed record Manifest(string Magic, string KeyHash, string Key, TensorEntry[] Tensors, double[] Numbers);
+}
+
+/// <summary>Whether a checkpoint could be used.</summary>
+public enum CheckpointStatus
+{
+    /// <summary>Read into the module.</summary>
+    Loaded,
+
+    /// <summary>No file.</summary>
+    Missing,
+
+    /// <summary>A file that must not be used (truncated, garbled, another key or architecture).</summary>
+    Unusable,
+}
+
+/// <summary>What reading a checkpoint found.</summary>
+/// <param name="Status">Loaded, missing or unusable.</param>
+/// <param name="Numbers">The stored numbers when loaded, else null.</param>
+/// <param name="Problem">What is wrong with an unusable file; empty otherwise.</param>
+public sealed record CheckpointRead(CheckpointStatus Status, double[]? Numbers, string Problem)
+{
+    /// <summary>No checkpoint file.</summary>
+    public static CheckpointRead Missing { get; } = new(CheckpointStatus.Missing, null, "");
+
+    /// <summary>A loaded checkpoint's numbers.</summary>
+    public static CheckpointRead Loaded(double[] numbers) => new(CheckpointStatus.Loaded, numbers, "");
+
+    /// <summary>A file that must not be used, and why.</summary>
+    public static CheckpointRead Unusable(string problem) => new(CheckpointStatus.Unusable, null, problem);
+
+    /// <summary>Why a model was trained instead of loaded, as progress lines say it ("no checkpoint", "checkpoint unusable: …").</summary>
+    public string WhyTrained => Status switch
+    {
+        CheckpointStatus.Missing => "no checkpoint",
+        CheckpointStatus.Unusable => "checkpoint unusable: " + Problem,
+        _ => "",
+    };
 }

@@ -85,7 +85,7 @@ internal sealed class InterventionBenchmarks : IBenchmark
             Dim = dim;
         }
 
-        public string Kind => "MF";
+        public RecommenderKind Kind => RecommenderKind.MF;
         public int Dim { get; }
         public int UserCount { get; }
         public int ItemCount { get; }

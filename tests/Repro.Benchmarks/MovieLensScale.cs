@@ -93,7 +93,7 @@ internal static class MovieLensScale
         var user = new UserDataset("planted-25m", Path.GetFullPath(dir));
         string cache = Path.Combine(Path.GetTempPath(), "repro-ml25m-cache");
         using var session = new ReproductionSession(new SessionOptions(CacheDirectory: cache) { UserDatasets = [user] }, new StderrProgress());
-        var results = new PaperResults(session, [user.Name], ["MF"]);
+        var results = new PaperResults(session, [user.Name], [RecommenderKind.MF]);
         var cell = results.Cells.Single();
         Stage("session: load", () => session.Data(user.Name).InteractionCount.ToString(CultureInfo.InvariantCulture) + " interactions");
         Stage("session: split", () => session.Split(user.Name).SaeTestUsers.Length.ToString(CultureInfo.InvariantCulture) + " SAE-test users");

@@ -15,7 +15,7 @@ internal sealed class RandomTwoTower : ITwoTower
     private readonly Tensor _users, _items, _userBias, _itemBias;
     private readonly Sequential? _mlp;
 
-    public RandomTwoTower(string kind, int users, int items, int dim, ulong seed)
+    public RandomTwoTower(RecommenderKind kind, int users, int items, int dim, ulong seed)
     {
         Kind = kind;
         using var g = new Generator(seed);
@@ -23,7 +23,7 @@ internal sealed class RandomTwoTower : ITwoTower
         _items = randn([items, dim], generator: g) * 0.3;
         _userBias = randn([users], generator: g) * 0.1;
         _itemBias = randn([items], generator: g) * 0.1;
-        if (kind == "NCF")
+        if (kind == RecommenderKind.NCF)
         {
             torch.manual_seed((long)seed);
             _mlp = nn.Sequential(nn.Linear(2 * dim, 64), nn.ReLU(), nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 1));
@@ -34,7 +34,7 @@ internal sealed class RandomTwoTower : ITwoTower
         }
     }
 
-    public string Kind { get; }
+    public RecommenderKind Kind { get; }
     public int Dim => (int)_users.shape[1];
     public int UserCount => (int)_users.shape[0];
     public int ItemCount => (int)_items.shape[0];
@@ -94,7 +94,7 @@ internal abstract class SaeBenchmarkBase : IBenchmark
     private Split? _split;
 
     public abstract string Name { get; }
-    protected abstract string Kind { get; }
+    protected abstract RecommenderKind Kind { get; }
     protected abstract SaeSettings Settings { get; }
     public virtual int Iterations => 3;
 
@@ -121,7 +121,7 @@ internal abstract class SaeBenchmarkBase : IBenchmark
 internal sealed class SaeTrainMl1mMf : SaeBenchmarkBase
 {
     public override string Name => "sae-train-ml1m-mf";
-    protected override string Kind => "MF";
+    protected override RecommenderKind Kind => RecommenderKind.MF;
     protected override SaeSettings Settings => SaeSettings.Ml1mMf;
 }
 
@@ -129,7 +129,7 @@ internal sealed class SaeTrainMl1mMf : SaeBenchmarkBase
 internal sealed class SaeTrainMl1mNcf : SaeBenchmarkBase
 {
     public override string Name => "sae-train-ml1m-ncf";
-    protected override string Kind => "NCF";
+    protected override RecommenderKind Kind => RecommenderKind.NCF;
     protected override SaeSettings Settings => SaeSettings.Ml1mNcf;
 }
 
@@ -138,7 +138,7 @@ internal sealed class SaeFidelityMl1mNcf : SaeBenchmarkBase
 {
     private TiedSparseAutoencoder? _sae;
     public override string Name => "sae-fidelity-ml1m-ncf";
-    protected override string Kind => "NCF";
+    protected override RecommenderKind Kind => RecommenderKind.NCF;
     protected override SaeSettings Settings => SaeSettings.Ml1mNcf with { Steps = 200 };
 
     public override string? Run()
@@ -154,7 +154,7 @@ internal sealed class SaeBetaAblationMl1mMf : SaeBenchmarkBase
 {
     public override string Name => "sae-beta-ablation-ml1m-mf";
     public override int Iterations => 1;
-    protected override string Kind => "MF";
+    protected override RecommenderKind Kind => RecommenderKind.MF;
     protected override SaeSettings Settings => SaeSettings.Ml1mMf;
 
     public override string? Run()

@@ -15,7 +15,7 @@ public abstract class PaperFixture
     protected static PaperResults Results => PaperResults.Shared;
 
     /// <summary>A paper cell by dataset and model.</summary>
-    protected static PaperSetting Cell(string dataset, string model) => PaperSetting.For(dataset, model);
+    protected static PaperSetting Cell(string dataset, Repro.Recommenders.RecommenderKind model) => PaperSetting.For(dataset, model);
 
     // Every result computed once, side by side on every core (the memo makes each model once whatever the order).
     private static readonly Lazy<bool> Computed = new(() =>

@@ -17,4 +17,8 @@ public sealed class AssemblySetup
         Repro.NumericPins.Apply();
         torch.set_num_threads(1);
     }
+
+    /// <summary>Runs once after every test of the assembly: removes the shared planted run's temporary cache.</summary>
+    [OneTimeTearDown]
+    public void Release() => EndToEnd.PlantedRun.Release();
 }

@@ -26,7 +26,7 @@ public class CheckpointTests
         using var loaded = Linear(3, 2, seed: 2);
         Flat(loaded).Should().NotEqual(Flat(saved), "the two seeds start apart");
 
-        var (numbers, reason) = Checkpoint.TryLoad(PathOf, "k", loaded);
+        var (_, numbers, reason) = Checkpoint.TryLoad(PathOf, "k", loaded);
 
         reason.Should().BeEmpty();
         numbers.Should().Equal(1.5, -0.25, double.Epsilon);
@@ -39,9 +39,9 @@ public class CheckpointTests
     {
         using var module = Linear(3, 2, seed: 1);
         var before = Flat(module);
-        var (numbers, reason) = Checkpoint.TryLoad(PathOf, "k", module);
+        var (status, numbers, _) = Checkpoint.TryLoad(PathOf, "k", module);
         numbers.Should().BeNull();
-        reason.Should().Be("missing");
+        status.Should().Be(CheckpointStatus.Missing);
         Flat(module).Should().Equal(before);
     }
 
@@ -56,7 +56,7 @@ public class CheckpointTests
         using var module = Linear(3, 2, seed: 2);
         var before = Flat(module);
 
-        var (numbers, reason) = Checkpoint.TryLoad(PathOf, "k", module);
+        var (_, numbers, reason) = Checkpoint.TryLoad(PathOf, "k", module);
 
         numbers.Should().BeNull();
         reason.Should().Contain("checksum");
@@ -71,7 +71,7 @@ public class CheckpointTests
         Checkpoint.Save(PathOf, "k", saved, []);
         using var module = Linear(3, 2, seed: 2);
 
-        var (numbers, reason) = Checkpoint.TryLoad(PathOf, "k2", module);
+        var (_, numbers, reason) = Checkpoint.TryLoad(PathOf, "k2", module);
 
         numbers.Should().BeNull();
         reason.Should().Contain("key mismatch");
@@ -85,7 +85,7 @@ public class CheckpointTests
         Checkpoint.Save(PathOf, "k", saved, []);
         using var module = Linear(4, 2, seed: 2);
 
-        var (numbers, reason) = Checkpoint.TryLoad(PathOf, "k", module);
+        var (_, numbers, reason) = Checkpoint.TryLoad(PathOf, "k", module);
 
         numbers.Should().BeNull();
         reason.Should().Contain("shapes");

@@ -3,6 +3,7 @@ using System.Globalization;
 using Repro.Cli.Reproduce;
 using Repro.Data;
 using Repro.Experiments;
+using Repro.Recommenders;
 
 namespace Repro.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal static class ReproduceCommand
             Description = "Recommender(s): MF, NCF (repeat or comma list). Default: both.",
             Arity = ArgumentArity.OneOrMore,
         };
-        model.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), PaperSetting.Models, "model"));
+        model.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), ModelNames, "model"));
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split, every training and every draw (the first seed with --seeds).", DefaultValueFactory = _ => 42 };
         var seeds = WholeNumber("--seeds", "Repeat over N seeds (seed, seed+1, …); the claims ledger is ruled over them (the suite uses 3), and the report gives mean ± sd of the headline numbers.", 1, MaxSeeds, 1);
         var threads = WholeNumber("--threads", "Torch CPU threads per training (default 1: as fast as 2 at these sizes, and bit-stable; see STACK.md).", 1, MaxThreads, 1);
@@ -87,7 +88,7 @@ internal static class ReproduceCommand
             string[]? catalogue = Split(parsed.GetValue(dataset))?.Select(d => Canonical(d, PaperSetting.PaperDatasets)).ToArray();
             var options = new ReproduceOptions(
                 isQuick ? ["synthetic"] : [.. catalogue ?? (users.Count > 0 ? [] : PaperSetting.PaperDatasets), .. users.Select(u => u.Name)],
-                Split(parsed.GetValue(model))?.Select(m => Canonical(m, PaperSetting.Models)).ToArray() ?? PaperSetting.Models,
+                Split(parsed.GetValue(model))?.Select(m => Enum.Parse<RecommenderKind>(Canonical(m, ModelNames))).ToArray() ?? PaperSetting.Models,
                 parsed.GetValue(seed),
                 parsed.GetValue(seeds),
                 parsed.GetValue(device)?.ToLowerInvariant(),
@@ -155,6 +156,8 @@ internal static class ReproduceCommand
     private static string[]? Split(string[]? values) =>
         values is null || values.Length == 0 ? null
         : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    private static readonly string[] ModelNames = [.. PaperSetting.Models.Select(m => m.ToString())];
 
     private static string Canonical(string value, IReadOnlyList<string> allowed) => allowed.First(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
 

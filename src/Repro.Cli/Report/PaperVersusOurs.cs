@@ -41,7 +41,7 @@ internal static class PaperVersusOurs
                 t.Add(p.Beta, p.Rbo(cell.Model), O(o?.Fidelity.Rbo), p.KendallTau(cell.Model), O(o?.Fidelity.KendallTau), p.Monosemanticity(cell.Model), O(o?.Monosemanticity.Mean));
             }
             sb.Append(t);
-            if (cell.Model == "NCF")
+            if (cell.Model == Repro.Recommenders.RecommenderKind.NCF)
             {
                 var (rbo, tau) = PaperAblationNumbers.Ml1mNcfSeparateRunAt10;
                 sb.Append(string.Create(CultureInfo.InvariantCulture, $"\nThe original also printed a separate ML-1M NCF run at λ_pred = 10: RBO {rbo}, τ {tau}.\n"));

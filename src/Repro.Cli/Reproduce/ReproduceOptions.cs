@@ -2,7 +2,7 @@ namespace Repro.Cli.Reproduce;
 
 /// <summary>What `repro reproduce` was asked to do (parsed and validated).</summary>
 /// <param name="Datasets">Datasets to run ("ml-1m", "lastfm"; "synthetic" under --quick).</param>
-/// <param name="Models">Recommenders ("MF", "NCF").</param>
+/// <param name="Models">Recommenders.</param>
 /// <param name="Seed">The first (primary) seed: the full report is for it.</param>
 /// <param name="Seeds">How many seeds: Seed, Seed + 1, …, Seed + Seeds − 1.</param>
 /// <param name="Device">"auto", "cpu" or "cuda"; null keeps env REPRO_DEVICE (else auto).</param>
@@ -16,7 +16,7 @@ namespace Repro.Cli.Reproduce;
 /// <param name="Parallelism">Trainings and experiments run side by side (each on <paramref name="Threads"/> torch threads).</param>
 internal sealed record ReproduceOptions(
     IReadOnlyList<string> Datasets,
-    IReadOnlyList<string> Models,
+    IReadOnlyList<Repro.Recommenders.RecommenderKind> Models,
     ulong Seed,
     int Seeds,
     string? Device,

@@ -40,29 +40,22 @@ public sealed record AccuracyResultTable(IReadOnlyList<AccuracyRow> Rows, IReadO
     }
 }
 
-/// <summary>Trains (or reuses) MF and NCF per dataset and evaluates them with the popularity baseline.</summary>
+/// <summary>Evaluates trained recommenders of a dataset beside the popularity baseline, on both protocols.</summary>
 public static class AccuracyExperiment
 {
-    /// <summary>Runs the accuracy table for the given datasets and models (default: both models); trains nothing else.</summary>
-    public static AccuracyResultTable Run(ReproductionSession session, IReadOnlyList<string> datasets, IReadOnlyList<string>? models = null)
+    /// <summary>The popularity row, then one row per recommender (in the given order), of one dataset.</summary>
+    public static IReadOnlyList<AccuracyRow> Rows(RecDataset data, Split split, IEnumerable<TrainedRecommender> recommenders)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(datasets);
-        var rows = new List<AccuracyRow>();
-        foreach (string name in datasets)
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(recommenders);
+        var pop = RecommenderEvaluation.Evaluate(PopularityRanker.Scorer(split, data.ItemCount), data, split);
+        var rows = new List<AccuracyRow> { new(data.Name, "popularity", pop, null, [], "") };
+        foreach (var trained in recommenders)
         {
-            var data = session.Data(name);
-            var split = session.Split(name);
-            var pop = RecommenderEvaluation.Evaluate(PopularityRanker.Scorer(split, data.ItemCount), data, split);
-            rows.Add(new AccuracyRow(name, "popularity", pop, null, [], ""));
-            foreach (string model in models ?? PaperSetting.Models)
-            {
-                var trained = session.Recommender(session.Setting(name, model));
-                var acc = RecommenderEvaluation.Evaluate(trained.Model, data, split);
-                rows.Add(new AccuracyRow(name, model, acc, trained.EpochLosses[^1], trained.EpochLosses, trained.Settings.ToString()));
-            }
-            session.Progress.Info($"accuracy table: {name} done");
+            var acc = RecommenderEvaluation.Evaluate(trained.Model, data, split);
+            rows.Add(new AccuracyRow(data.Name, trained.Settings.Kind.ToString(), acc, trained.EpochLosses[^1], trained.EpochLosses, trained.Settings.ToString()));
         }
-        return new AccuracyResultTable(rows, datasets.Select(session.Data).ToArray(), session.SplitSettings);
+        return rows;
     }
 }

@@ -11,7 +11,7 @@ namespace Repro.Experiments;
 public sealed record BetaAblationRow(double Beta, FidelityResult Fidelity, SaeHealthReport Health, MonosemanticityResult Monosemanticity);
 
 /// <summary>The β ablation's rows and the settings that made them.</summary>
-public sealed record BetaAblationResult(string RecommenderKind, SaeSettings Baseline, ulong Seed, IReadOnlyList<BetaAblationRow> Rows)
+public sealed record BetaAblationResult(RecommenderKind RecommenderKind, SaeSettings Baseline, ulong Seed, IReadOnlyList<BetaAblationRow> Rows)
 {
     /// <summary>The table (β, RBO, RBO_ext, τ, L0 users, L0 items, dead rate, FVU) under a settings header.</summary>
     public string ToMarkdown()

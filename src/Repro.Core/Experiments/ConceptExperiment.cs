@@ -1,4 +1,6 @@
 using Repro.Analysis;
+using Repro.Data;
+using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 
 namespace Repro.Experiments;
@@ -12,17 +14,15 @@ public static class ConceptExperiment
     /// <summary>Concepts with fewer carriers than this are computed but left out of printed tag tables (Last.FM has 1,284 tags).</summary>
     public const int MinItemsForPrintedTag = 25;
 
-    /// <summary>Runs every concept analysis on the cell's paper-setting SAE.</summary>
-    public static ConceptResult Run(ReproductionSession session, PaperSetting setting)
+    /// <summary>Runs every concept analysis on <paramref name="sae"/>'s codes of <paramref name="model"/>'s items.</summary>
+    public static ConceptResult Run(PaperSetting setting, RecDataset data, ITwoTower model, ISparseAutoencoder sae)
     {
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(setting);
-        var data = session.Data(setting.Dataset);
-        var model = session.Model(setting);
-        float[,] acts = SaeActivations.Items(session.PaperSae(setting), model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        float[,] acts = SaeActivations.Items(sae, model);
         var report = ConceptReport.Compute(setting.Label, acts, data, SaeActivations.Matrix(model.ItemVectors));
         string cards = NeuronCards.ToMarkdown(setting.Label, acts, data);
-        session.Progress.Info($"concepts: {setting.Label} done");
         return new ConceptResult(setting, report, cards, acts);
     }
 

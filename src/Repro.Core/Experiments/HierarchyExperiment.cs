@@ -1,4 +1,6 @@
 using Repro.Analysis;
+using Repro.Data;
+using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 using static TorchSharp.torch;
 
@@ -22,15 +24,14 @@ public static class HierarchyExperiment
             : setting.Sae with { Matryoshka = true, Name = setting.Sae.Name + " Matryoshka" };
     }
 
-    /// <summary>Runs the hierarchy measurement on one cell.</summary>
-    public static HierarchyResult Run(ReproductionSession session, PaperSetting setting)
+    /// <summary>Measures the bands of <paramref name="sae"/> (trained with <see cref="SettingsFor"/> of <paramref name="setting"/>) on <paramref name="model"/>'s items.</summary>
+    public static HierarchyResult Run(PaperSetting setting, RecDataset data, ITwoTower model, MatryoshkaSparseAutoencoder sae)
     {
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(sae);
         var settings = SettingsFor(setting);
-        var data = session.Data(setting.Dataset);
-        var model = session.Model(setting);
-        var sae = (MatryoshkaSparseAutoencoder)session.Sae(setting, settings, session.Options.Seed);
         float[,] acts = SaeActivations.Items(sae, model);
         double[] fvu;
         using (NewDisposeScope())
@@ -44,7 +45,6 @@ public static class HierarchyExperiment
         // Last.FM's tag families), not over raw tags, whose entropy mixes popularity with specificity.
         var concepts = data.Table(InterventionExperiment.ConceptKindFor(data));
         var result = MatryoshkaHierarchy.Compute(acts, data.PopularityRank, concepts, PopularityNeuron.KFor(data), prefixFvu: fvu);
-        session.Progress.Info($"Matryoshka hierarchy: {setting.Label} done");
         return new HierarchyResult(setting, settings, result, sae.Prefixes);
     }
 }

@@ -2,6 +2,8 @@ using System.Text;
 using Repro.Analysis;
 using Repro.Data;
 using Repro.Interventions;
+using Repro.Recommenders;
+using Repro.SparseAutoencoders;
 using Repro.Reporting;
 
 namespace Repro.Experiments;
@@ -62,18 +64,20 @@ public static class InterventionExperiment
         return data.Profile.InterventionConcepts ?? data.Concepts.Kind;
     }
 
-    /// <summary>Runs every grid of the cell.</summary>
-    public static InterventionResult Run(ReproductionSession session, PaperSetting setting, ConceptResult concepts)
+    /// <summary>
+    /// Runs every grid of the dataset's intervention plan on <paramref name="model"/> edited through <paramref name="sae"/>,
+    /// each concept's neuron picked by purity@20 from <paramref name="concepts"/> (that SAE's concept report).
+    /// </summary>
+    public static InterventionResult Run(PaperSetting setting, RecDataset data, Split split, ITwoTower model, ISparseAutoencoder sae, ConceptReport concepts)
     {
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(concepts);
-        var data = session.Data(setting.Dataset);
-        var split = session.Split(setting.Dataset);
         string kind = ConceptKindFor(data);
         ConceptTable table = data.Table(kind);
-        ConceptPurityResult purity = concepts.Report.PurityOf(kind);
-        var iv = new LatentIntervention(session.Model(setting), session.PaperSae(setting));
+        ConceptPurityResult purity = concepts.PurityOf(kind);
+        var iv = new LatentIntervention(model, sae);
         int Concept(string name) => table.IndexOf(name) is int c and >= 0 ? c
             : throw new KeyNotFoundException($"{setting.Dataset} has no {kind} '{name}' (has: {string.Join(", ", table.Names)}).");
         int Neuron(int concept) => purity.Rows.Single(r => r.Concept == concept).BestNeuron;
@@ -107,7 +111,6 @@ public static class InterventionExperiment
         var suppressionScales = suppressions.Select(s => NeuronScale.Measure(iv, users, s.Audience, s.Target.Latent, $"the {s.Audience.Count} audience users")).ToList();
         var nudgeScales = nudges.Select(n => NeuronScale.Measure(iv, users, n.Item2.Audience, n.Item2.Target.Latent, $"the {n.Item2.Audience.Count} audience users")).ToList();
         var promotionScales = promotions.Select(p => NeuronScale.Measure(iv, items, Enumerable.Range(0, data.ItemCount).ToArray(), p.Items.Count > 0 ? p.Items[0].Exposure.Latent : Neuron(Concept(p.Concept)), "all items")).ToList();
-        session.Progress.Info($"interventions: {setting.Label} done");
         return new InterventionResult(setting, kind, suppressions, nudges, promotions, suppressionScales, nudgeScales, promotionScales);
     }
 

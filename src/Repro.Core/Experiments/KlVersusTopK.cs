@@ -11,7 +11,7 @@ namespace Repro.Experiments;
 public sealed record KlVersusTopKRow(ulong Seed, int K, SaeHealthReport KlHealth, FidelityResult KlFidelity, SaeHealthReport TopKHealth, FidelityResult TopKFidelity);
 
 /// <summary>The per-seed rows of the KL-versus-Top-K comparison.</summary>
-public sealed record KlVersusTopKResult(string RecommenderKind, SaeSettings KlSettings, IReadOnlyList<KlVersusTopKRow> Rows)
+public sealed record KlVersusTopKResult(RecommenderKind RecommenderKind, SaeSettings KlSettings, IReadOnlyList<KlVersusTopKRow> Rows)
 {
     /// <summary>One row per seed and variant, then the means when there are several seeds.</summary>
     public string ToMarkdown()

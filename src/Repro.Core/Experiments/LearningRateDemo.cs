@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Repro.Data;
 using Repro.Recommenders;
 using Repro.Reporting;
 
@@ -39,32 +40,33 @@ public sealed record LearningRateDemoResult(IReadOnlyList<LearningRateRun> Runs)
     }
 }
 
-/// <summary>Trains the ML-1M NCF briefly at both learning rates and measures the collapse (SPEC §3, D8).</summary>
+/// <summary>The ML-1M NCF trained briefly at both learning rates, and what the collapse looks like (SPEC §3, D8).</summary>
 public static class LearningRateDemo
 {
     /// <summary>Epochs of each run: enough to show the trend, short enough for the suite.</summary>
     public const int Epochs = 3;
 
-    /// <summary>Runs the demonstration on the session's ML-1M (models cached like every other).</summary>
-    public static LearningRateDemoResult Run(ReproductionSession session)
+    /// <summary>The two runs' settings: the notebooks' lr 0.05, then SPEC's 1e-3, both at the paper's batch 256 for <see cref="Epochs"/> epochs.</summary>
+    public static IReadOnlyList<RecommenderSettings> Settings { get; } =
+        [RecommenderSettings.Ml1mNcfPaperLr with { Epochs = Epochs }, RecommenderSettings.Ml1mNcfPaperBatch with { Epochs = Epochs }];
+
+    /// <summary>Measures each trained run (losses, accuracy on both protocols, mean item-vector norm) on the dataset's split.</summary>
+    public static LearningRateDemoResult Run(RecDataset data, Split split, IEnumerable<TrainedRecommender> runs)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var data = session.Data("ml-1m");
-        var split = session.Split("ml-1m");
-        var cell = PaperSetting.For("ml-1m", "NCF");
-        var runs = new List<LearningRateRun>();
-        foreach (var settings in new[] { RecommenderSettings.Ml1mNcfPaperLr, RecommenderSettings.Ml1mNcfPaperBatch })
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(runs);
+        var measured = new List<LearningRateRun>();
+        foreach (var trained in runs)
         {
-            var trained = session.Recommender(cell with { Recommender = settings with { Epochs = Epochs } });
             double norm;
             using (TorchSharp.torch.no_grad())
             {
                 using var n = trained.Model.ItemVectors.norm(1).mean();
                 norm = n.cpu().item<float>();
             }
-            runs.Add(new LearningRateRun(trained.Settings, trained.EpochLosses, RecommenderEvaluation.Evaluate(trained.Model, data, split), norm));
+            measured.Add(new LearningRateRun(trained.Settings, trained.EpochLosses, RecommenderEvaluation.Evaluate(trained.Model, data, split), norm));
         }
-        session.Progress.Info("learning-rate demonstration (D8) done");
-        return new LearningRateDemoResult(runs);
+        return new LearningRateDemoResult(measured);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Interventions;
+using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 
 namespace Repro.Experiments;
@@ -12,25 +13,45 @@ public sealed class PaperResults
 {
     private static readonly Lazy<PaperResults> LazyShared = new(() => new PaperResults(ReproductionSession.Shared));
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, Lazy<PaperResults>> _otherSeeds = new();
+    private readonly Lazy<LearningRateDemoResult> _learningRates;
+    private readonly Lazy<AccuracyResultTable> _accuracy;
+    private readonly Lazy<SaeHealthResult> _health;
+    private readonly NodeCache<PaperSetting, BetaAblationResult> _ablations;
+    private readonly NodeCache<(PaperSetting Cell, int Width), KlVersusTopKResult> _klTopK;
+    private readonly NodeCache<PaperSetting, ConceptResult> _concepts;
+    private readonly NodeCache<PaperSetting, HierarchyResult> _hierarchies;
+    private readonly NodeCache<PaperSetting, InterventionResult> _interventions;
+    private readonly Lazy<ClaimsLedger> _ledger;
+    private readonly Lazy<ClaimsLedger> _ledgerOverSeeds;
     private bool _extraSeed;
 
     /// <summary>Results over a session, for the paper's datasets (default) or others (e.g. the planted "synthetic" set).</summary>
-    public PaperResults(ReproductionSession session, IReadOnlyList<string>? datasets = null, IReadOnlyList<string>? models = null)
+    public PaperResults(ReproductionSession session, IReadOnlyList<string>? datasets = null, IReadOnlyList<RecommenderKind>? models = null)
     {
         Session = session ?? throw new ArgumentNullException(nameof(session));
         Datasets = datasets ?? PaperSetting.PaperDatasets;
         Models = models ?? PaperSetting.Models;
         Cells = [.. Datasets.SelectMany(d => Models.Select(m => session.Setting(d, m)))];
-        KlTopKCells = [.. Cells.Where(c => c.Model == "MF" || c.Dataset == Datasets[0])];
-        WideKlTopKCells = [.. Cells.Where(c => c.Model == "MF" && c.Dataset == Datasets[0])];
-        HierarchyCells = [.. Cells.Where(c => c.Model == "MF").OrderBy(c => c.Dataset == "lastfm" ? 0 : 1)];
+        KlTopKCells = [.. Cells.Where(c => c.Model == RecommenderKind.MF || c.Dataset == Datasets[0])];
+        WideKlTopKCells = [.. Cells.Where(c => c.Model == RecommenderKind.MF && c.Dataset == Datasets[0])];
+        HierarchyCells = [.. Cells.Where(c => c.Model == RecommenderKind.MF).OrderBy(c => c.Sae == SaeSettings.LastFmMf ? 0 : 1)];
+        _learningRates = new(ComputeLearningRates);
+        _accuracy = new(ComputeAccuracy);
+        _health = new(ComputeHealth);
+        _ablations = new(ComputeAblation);
+        _klTopK = new(ComputeKlVersusTopK);
+        _concepts = new(ComputeConcepts);
+        _hierarchies = new(ComputeHierarchy);
+        _interventions = new(ComputeInterventions);
+        _ledger = new(ComputeLedger);
+        _ledgerOverSeeds = new(() => ClaimsLedger.Combine([.. LedgerSeeds.Select(seed => (seed, ForSeed(seed).Ledger()))]));
     }
 
     /// <summary>The datasets these results cover.</summary>
     public IReadOnlyList<string> Datasets { get; }
 
     /// <summary>The models these results cover.</summary>
-    public IReadOnlyList<string> Models { get; }
+    public IReadOnlyList<RecommenderKind> Models { get; }
 
     /// <summary>Whether every cell of the paper is covered, so the claims ledger can rule.</summary>
     public bool CoversThePaper => PaperSetting.PaperDatasets.All(Datasets.Contains) && PaperSetting.Models.All(Models.Contains);
@@ -62,7 +83,7 @@ public sealed class PaperResults
     public IReadOnlyList<ResultJob> Jobs(bool everything = true)
     {
         var jobs = new List<ResultJob>();
-        foreach (var cell in Cells.OrderBy(c => c.Model == "NCF" ? 0 : 1).ThenBy(c => c.Dataset == Datasets[0] ? 0 : 1))
+        foreach (var cell in Cells.OrderBy(c => c.Model == RecommenderKind.NCF ? 0 : 1).ThenBy(c => c.Dataset == Datasets[0] ? 0 : 1))
         {
             jobs.Add(new("β ablation " + cell.Label, () => Ablation(cell)));
         }
@@ -71,7 +92,7 @@ public sealed class PaperResults
             jobs.AddRange(KlTopKComparisons.Select(c => new ResultJob($"KL vs Top-K {c.Cell.Label} m = {c.Cell.Sae.Latents * c.Width}", () => KlVersusTopK(c.Cell, c.Width))));
             jobs.AddRange(HierarchyCells.Select(c => new ResultJob("Matryoshka hierarchy " + c.Label, () => Hierarchy(c))));
         }
-        if (everything && Datasets.Contains("ml-1m") && Models.Contains("NCF") && !_extraSeed)
+        if (everything && Datasets.Contains(LearningRateDataset) && Models.Contains(RecommenderKind.NCF) && !_extraSeed)
         {
             jobs.Insert(0, new("learning-rate demonstration (D8)", LearningRates));
         }
@@ -117,17 +138,19 @@ public sealed class PaperResults
     })).Value;
 
     /// <summary>The claims ledger ruled over <see cref="LedgerSeeds"/> (<see cref="ClaimsLedger.Combine"/>).</summary>
-    public ClaimsLedger LedgerOverSeeds() => Session.Memo("results|ledger-over-seeds", () =>
-        ClaimsLedger.Combine([.. LedgerSeeds.Select(seed => (seed, ForSeed(seed).Ledger()))]));
+    public ClaimsLedger LedgerOverSeeds() => _ledgerOverSeeds.Value;
+
+    /// <summary>The dataset of the learning-rate demonstration (D8 is about the ML-1M NCF).</summary>
+    public const string LearningRateDataset = "ml-1m";
 
     /// <summary>Deviation D8 shown: the ML-1M NCF at the notebooks' lr 0.05 against lr 1e-3, a few epochs each.</summary>
-    public LearningRateDemoResult LearningRates() => Session.Memo("results|lr-demo", () => LearningRateDemo.Run(Session));
+    public LearningRateDemoResult LearningRates() => _learningRates.Value;
 
-    /// <summary>Recommender accuracy on both datasets.</summary>
-    public AccuracyResultTable Accuracy() => Session.Memo("results|accuracy|" + string.Join(",", Datasets), () => AccuracyExperiment.Run(Session, Datasets, Models));
+    /// <summary>Recommender accuracy on every dataset of these results, for the models they cover.</summary>
+    public AccuracyResultTable Accuracy() => _accuracy.Value;
 
-    /// <summary>Health and fidelity of the four paper-setting SAEs.</summary>
-    public SaeHealthResult SaeHealth() => Session.Memo("results|health|" + string.Join(",", Cells.Select(c => c.Label)), () => SaeHealthExperiment.Run(Session, HealthCells));
+    /// <summary>Health and fidelity of the paper-setting SAEs (<see cref="HealthCells"/>).</summary>
+    public SaeHealthResult SaeHealth() => _health.Value;
 
     /// <summary>
     /// The SAE health rows: every cell at its preset, plus ML-1M NCF at 3 of the notebooks' 18 aligned-pair epochs, so
@@ -135,17 +158,12 @@ public sealed class PaperResults
     /// would cost about 18 NCF SAEs' time, more than the rest of the suite).
     /// </summary>
     public IReadOnlyList<PaperSetting> HealthCells =>
-        [.. Cells.SelectMany(c => c.Dataset == "ml-1m" && c.Model == "NCF" && !_extraSeed
+        [.. Cells.SelectMany(c => c == PaperSetting.For(PaperSetting.PaperDatasets[0], RecommenderKind.NCF) && !_extraSeed
             ? new[] { c, c with { Sae = SaeSettings.Ml1mNcf with { Steps = 3 * SaeSettings.Ml1mNcfStepsPerEpoch, Name = "ml-1m NCF, 3 epochs" } } }
             : [c])];
 
     /// <summary>The β ablation of one cell (λ_pred ∈ {0, 1, 2, 5, 10}).</summary>
-    public BetaAblationResult Ablation(PaperSetting cell) => Session.Memo("results|ablation|" + cell.Label, () =>
-    {
-        var r = BetaAblation.Run(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, BetaAblation.PaperBetas, Session.Options.Seed, Session.SaeSourceFor(cell));
-        Session.Progress.Info($"β ablation: {cell.Label} done");
-        return r;
-    });
+    public BetaAblationResult Ablation(PaperSetting cell) => _ablations[cell];
 
     /// <summary>
     /// Claim 6 asks for a latent width where dead latents can appear: at the paper's m (22 on ML-1M) neither
@@ -161,33 +179,98 @@ public sealed class PaperResults
         [.. KlTopKCells.Select(c => (c, 1)), .. WideKlTopKCells.Select(c => (c, WideFactor))];
 
     /// <summary>KL versus Top-K at matched L0 on one cell with the run's seed, at <paramref name="width"/> × the paper's m.</summary>
-    public KlVersusTopKResult KlVersusTopK(PaperSetting cell, int width = 1) => Session.Memo($"results|kltopk|{cell.Label}|{width}", () =>
+    public KlVersusTopKResult KlVersusTopK(PaperSetting cell, int width = 1) => _klTopK[(cell, width)];
+
+    /// <summary>Concept analyses of one cell's paper-setting SAE.</summary>
+    public ConceptResult Concepts(PaperSetting cell) => _concepts[cell];
+
+    /// <summary>The Matryoshka hierarchy of one cell.</summary>
+    public HierarchyResult Hierarchy(PaperSetting cell) => _hierarchies[cell];
+
+    /// <summary>Every intervention grid of one cell.</summary>
+    public InterventionResult Interventions(PaperSetting cell) => _interventions[cell];
+
+    private LearningRateDemoResult ComputeLearningRates()
     {
+        var cell = PaperSetting.For(LearningRateDataset, RecommenderKind.NCF);
+        var runs = LearningRateDemo.Settings.Select(settings => Session.Recommender(cell with { Recommender = settings })).ToList();
+        var r = LearningRateDemo.Run(Session.Data(cell.Dataset), Session.Split(cell.Dataset), runs);
+        Session.Progress.Info("learning-rate demonstration (D8) done");
+        return r;
+    }
+
+    private AccuracyResultTable ComputeAccuracy()
+    {
+        var rows = new List<AccuracyRow>();
+        foreach (string name in Datasets)
+        {
+            rows.AddRange(AccuracyExperiment.Rows(Session.Data(name), Session.Split(name), Models.Select(m => Session.Recommender(Session.Setting(name, m)))));
+            Session.Progress.Info($"accuracy table: {name} done");
+        }
+        return new AccuracyResultTable(rows, [.. Datasets.Select(Session.Data)], Session.SplitSettings);
+    }
+
+    private SaeHealthResult ComputeHealth()
+    {
+        var rows = new List<SaeHealthRow>();
+        foreach (var cell in HealthCells)
+        {
+            rows.Add(SaeHealthExperiment.Measure(cell, Session.Model(cell), Session.Sae(cell, cell.Sae, Session.Options.Seed), Session.Split(cell.Dataset)));
+            Session.Progress.Info($"SAE health: {cell.Label} done");
+        }
+        return new SaeHealthResult(rows);
+    }
+
+    private BetaAblationResult ComputeAblation(PaperSetting cell)
+    {
+        var r = BetaAblation.Run(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, BetaAblation.PaperBetas, Session.Options.Seed, Session.SaeSourceFor(cell));
+        Session.Progress.Info($"β ablation: {cell.Label} done");
+        return r;
+    }
+
+    private KlVersusTopKResult ComputeKlVersusTopK((PaperSetting Cell, int Width) node)
+    {
+        var (cell, width) = node;
         var settings = width == 1 ? cell.Sae : cell.Sae with { Latents = cell.Sae.Latents * width, Name = $"{cell.Sae.Name}, m × {width}" };
         var r = Experiments.KlVersusTopK.Run(Session.Model(cell), Session.Split(cell.Dataset), settings, Session.SaeSourceFor(cell), [Session.Options.Seed]);
         Session.Progress.Info($"KL vs Top-K: {cell.Label}, m = {settings.Latents} done");
         return r;
-    });
+    }
 
-    /// <summary>Concept analyses of one cell's paper-setting SAE.</summary>
-    public ConceptResult Concepts(PaperSetting cell) => Session.Memo("results|concepts|" + cell.Label, () => ConceptExperiment.Run(Session, cell));
+    private ConceptResult ComputeConcepts(PaperSetting cell)
+    {
+        var r = ConceptExperiment.Run(cell, Session.Data(cell.Dataset), Session.Model(cell), Session.PaperSae(cell));
+        Session.Progress.Info($"concepts: {cell.Label} done");
+        return r;
+    }
 
-    /// <summary>The Matryoshka hierarchy of one cell.</summary>
-    public HierarchyResult Hierarchy(PaperSetting cell) => Session.Memo("results|hierarchy|" + cell.Label, () => HierarchyExperiment.Run(Session, cell));
+    private HierarchyResult ComputeHierarchy(PaperSetting cell)
+    {
+        var sae = Session.MatryoshkaSae(cell, HierarchyExperiment.SettingsFor(cell), Session.Options.Seed);
+        var r = HierarchyExperiment.Run(cell, Session.Data(cell.Dataset), Session.Model(cell), sae);
+        Session.Progress.Info($"Matryoshka hierarchy: {cell.Label} done");
+        return r;
+    }
 
-    /// <summary>Every intervention grid of one cell.</summary>
-    public InterventionResult Interventions(PaperSetting cell) => Session.Memo("results|interventions|" + cell.Label, () => InterventionExperiment.Run(Session, cell, Concepts(cell)));
+    private InterventionResult ComputeInterventions(PaperSetting cell)
+    {
+        var r = InterventionExperiment.Run(cell, Session.Data(cell.Dataset), Session.Split(cell.Dataset), Session.Model(cell), Session.PaperSae(cell), Concepts(cell).Report);
+        Session.Progress.Info($"interventions: {cell.Label} done");
+        return r;
+    }
 
     /// <summary>The claims ledger: one verdict per claim of SPEC §7, computed from the results above (needs every paper cell).</summary>
-    public ClaimsLedger Ledger() => Session.Memo("results|ledger", () =>
+    public ClaimsLedger Ledger() => _ledger.Value;
+
+    private ClaimsLedger ComputeLedger()
     {
         if (!CoversThePaper)
         {
             throw new InvalidOperationException("The claims ledger rules on the paper's datasets and models; these results cover " + string.Join(", ", Cells.Select(c => c.Label)) + ".");
         }
         var ml = PaperSetting.PaperDatasets[0];
-        var mlMf = PaperSetting.For(ml, "MF");
-        var mlNcf = PaperSetting.For(ml, "NCF");
+        var mlMf = PaperSetting.For(ml, RecommenderKind.MF);
+        var mlNcf = PaperSetting.For(ml, RecommenderKind.NCF);
         var lfm = Cells.Where(c => c.Dataset == "lastfm").ToArray();
         var ledger = new ClaimsLedger();
         ledger.Set(Claims.GenreNeurons(Concepts(mlMf).Report.PurityOf("genre"), Concepts(mlNcf).Report.PurityOf("genre")));
@@ -223,11 +306,11 @@ public sealed class PaperResults
         var rule = romance.Items[0];
         int v4 = romance.Grid.ToList().IndexOf(4);
         ledger.Set(Claims.Promotion($"ML-1M MF, '{rule.Label}' to Romance fans", rule.Exposure.Values[v4]));
-        var lfmMf = PaperSetting.For("lastfm", "MF");
+        var lfmMf = PaperSetting.For("lastfm", RecommenderKind.MF);
         ledger.Set(Claims.Matryoshka(lfmMf.Label + " Matryoshka m = 80", Hierarchy(lfmMf).Result));
         ledger.Set(Claims.GoldenAge(mlMf.Label, Concepts(mlMf).Report.Era!));
         return ledger;
-    });
+    }
 
     private static IEnumerable<Reporting.PaperSeries> PaperSeriesOf(string intervention) =>
         Reporting.PaperNumbers.Interventions.Where(p => p.Intervention == intervention);

@@ -56,24 +56,35 @@ public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string?
 public sealed record ModelTiming(string Label, bool Cached, double WallSeconds, double CpuSeconds);
 
 /// <summary>
-/// The trained state of one reproduction run: datasets, splits, recommenders and SAEs, each made once and
-/// shared by every experiment (test fixtures and the CLI alike), safe to ask from several threads at once (each
-/// model is made once; independent trainings run side by side). Trained models are also kept on disk, keyed by
-/// what determines them: code version, settings, data fingerprint, split, seed and device, and for an SAE the
-/// fingerprint of its recommender's weights; so a later run reuses exactly what is still valid.
+/// The artifact graph of one reproduction run: datasets, splits, recommenders and SAEs, each a typed node
+/// (<see cref="RecommenderNode"/>, <see cref="SaeNode"/>) made once and shared by every experiment (test fixtures
+/// and the CLI alike), safe to ask from several threads at once (independent trainings run side by side). Trained
+/// models are also kept on disk (<see cref="ModelCache"/>, <see cref="SaeCache"/>), keyed by what determines them:
+/// code version, settings, data fingerprint, split, seed and device, and for an SAE the fingerprint of its
+/// recommender's weights; so a later run reuses exactly what is still valid. Experiments never see the session:
+/// they are functions of the artifacts it hands out.
 /// </summary>
 public sealed class ReproductionSession : IDisposable
 {
     private static readonly Lazy<ReproductionSession> LazyShared = new(() => new ReproductionSession(new SessionOptions(), SilentProgress.Instance));
-    private readonly ConcurrentDictionary<string, Lazy<object>> _memo = new();
     private readonly List<IDisposable> _owned = [];
     private readonly ConcurrentQueue<ModelTiming> _timings = new();
+    private readonly NodeCache<string, RecDataset> _data;
+    private readonly NodeCache<string, Split> _splits;
+    private readonly NodeCache<RecommenderNode, TrainedRecommender> _recommenders;
+    private readonly NodeCache<RecommenderNode, string> _fingerprints;
+    private readonly NodeCache<SaeNode, TiedSparseAutoencoder> _saes;
 
     /// <summary>Creates a session.</summary>
     public ReproductionSession(SessionOptions options, IProgressSink progress)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Progress = progress ?? throw new ArgumentNullException(nameof(progress));
+        _data = new(LoadData);
+        _splits = new(name => Repro.Data.Split.Create(Data(name), SplitSettings));
+        _recommenders = new(LoadOrTrain);
+        _fingerprints = new(node => Checkpoint.Fingerprint(ModelCache.AsModule(_recommenders[node].Model)));
+        _saes = new(LoadOrTrain);
     }
 
     /// <summary>The session every test fixture shares, so one test run trains each model once.</summary>
@@ -97,112 +108,52 @@ public sealed class ReproductionSession : IDisposable
     /// <summary>Split settings of this run (the paper's, with the run's seed).</summary>
     public SplitSettings SplitSettings => new(Seed: Options.Seed);
 
-    /// <summary>Memoises any computation of this session by key (thread-safe, computed once).</summary>
-    public T Memo<T>(string key, Func<T> compute) where T : notnull
-    {
-        ArgumentNullException.ThrowIfNull(compute);
-        return (T)_memo.GetOrAdd(key, _ => new Lazy<object>(() => compute())).Value;
-    }
-
     /// <summary>A dataset by name (loaded once).</summary>
-    public RecDataset Data(string dataset) => Memo("data|" + dataset, () =>
-    {
-        var d = Options.UserDataset(dataset) is { } user ? user.Load(Progress.Info) : Datasets.Load(dataset, Options.DataDirectory);
-        Progress.Info(string.Create(CultureInfo.InvariantCulture, $"loaded {dataset}: {d.UserCount} users × {d.ItemCount} items, {d.InteractionCount} interactions"));
-        return d;
-    });
+    public RecDataset Data(string dataset) => _data[dataset];
 
     /// <summary>The cell of a dataset and model: a user's dataset gets its presets' settings under its own name, a catalogue dataset <see cref="PaperSetting.For"/>.</summary>
-    public PaperSetting Setting(string dataset, string model) =>
+    public PaperSetting Setting(string dataset, RecommenderKind model) =>
         Options.UserDataset(dataset) is { } user ? PaperSetting.For(user.Presets, model) with { Dataset = user.Name } : PaperSetting.For(dataset, model);
 
     /// <summary>The dataset's split (drawn once).</summary>
-    public Split Split(string dataset) => Memo("split|" + dataset, () => Repro.Data.Split.Create(Data(dataset), SplitSettings));
+    public Split Split(string dataset) => _splits[dataset];
 
-    /// <summary>The frozen recommender of a paper cell: from the cache, or trained and stored.</summary>
-    public TrainedRecommender Recommender(PaperSetting setting)
+    /// <summary>The recommender node of a cell: its dataset and settings with the run's seed.</summary>
+    public RecommenderNode RecommenderOf(PaperSetting setting)
     {
         ArgumentNullException.ThrowIfNull(setting);
-        var settings = setting.Recommender with { Seed = Options.Seed };
-        return Memo("rec|" + setting.Dataset + "|" + settings, () =>
-        {
-            var data = Data(setting.Dataset);
-            var split = Split(setting.Dataset);
-            string label = setting.Label + " recommender";
-            var clock = ThreadClock.Start();
-            string path = ModelCache.PathFor(settings, data, split.Settings, Device, CacheDirectory);
-            if (Options.Force && File.Exists(path))
-            {
-                File.Delete(path);
-            }
-            var outcome = ModelCache.GetOrTrain(data, split, settings, Device,
-                p => Progress.Training(label, p.Epoch + 1, settings.Epochs, p.Step + 1, p.StepsPerEpoch, p.Loss), CacheDirectory);
-            Own(outcome.Trained.Model);
-            Record(string.Create(CultureInfo.InvariantCulture, $"{label} (seed {Options.Seed})"), outcome.FromCache, clock);
-            Progress.Info(outcome.FromCache
-                ? $"{label}: reused {Path.GetFileName(outcome.Path)}"
-                : $"{label}: trained ({(outcome.Reason == "missing" ? "no checkpoint" : "checkpoint unusable: " + outcome.Reason)})");
-            return outcome.Trained;
-        });
+        return new RecommenderNode(setting.Dataset, setting.Recommender with { Seed = Options.Seed });
     }
+
+    /// <summary>The frozen recommender of a paper cell: from the cache, or trained and stored.</summary>
+    public TrainedRecommender Recommender(PaperSetting setting) => _recommenders[RecommenderOf(setting)];
 
     /// <summary>The frozen recommender's two towers.</summary>
     public ITwoTower Model(PaperSetting setting) => Recommender(setting).Model;
 
     /// <summary>SHA-256 of a cell's recommender weights: what an SAE trained on it is keyed by.</summary>
-    public string RecommenderFingerprint(PaperSetting setting)
-    {
-        ArgumentNullException.ThrowIfNull(setting);
-        var model = Model(setting);
-        return Memo("fingerprint|" + setting.Dataset + "|" + (setting.Recommender with { Seed = Options.Seed }), () => Checkpoint.Fingerprint(ModelCache.AsModule(model)));
-    }
+    public string RecommenderFingerprint(PaperSetting setting) => _fingerprints[RecommenderOf(setting)];
 
-    /// <summary>
-    /// The cache key of an SAE: the trainer's version and the checkpoint format, its settings and seed, the device,
-    /// and the fingerprint of the recommender weights it is trained on (a retrained recommender retrains its SAEs).
-    /// </summary>
+    /// <summary>The on-disk key of an SAE on a cell's recommender (<see cref="SaeCache.Key"/>).</summary>
     public string SaeKey(PaperSetting setting, SaeSettings settings, ulong seed) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"SAE|{SaeTrainer.Version}|{Checkpoint.Format}|{settings}|seed={seed}|recommender={RecommenderFingerprint(setting)}|device={Device.type}");
+        SaeCache.Key(settings, seed, RecommenderFingerprint(setting), Device);
 
     /// <summary>An SAE on a paper cell's recommender with the given settings and seed: cached, or trained and stored.</summary>
     public TiedSparseAutoencoder Sae(PaperSetting setting, SaeSettings settings, ulong seed)
     {
-        ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(settings);
-        var model = Model(setting);
-        var split = Split(setting.Dataset);
-        string key = SaeKey(setting, settings, seed);
-        string label = string.Create(CultureInfo.InvariantCulture,
-            $"{setting.Label} SAE ({settings.Name}{(settings.TopK is int topK ? $", top-{topK}" : "")}, λ_pred={settings.PredictionWeight}, seed {seed})");
-        return Memo("sae|" + key, () =>
+        return _saes[new SaeNode(RecommenderOf(setting), settings, seed)];
+    }
+
+    /// <summary>A Matryoshka SAE (settings with <see cref="SaeSettings.Matryoshka"/>), typed as such for its prefix bands.</summary>
+    public MatryoshkaSparseAutoencoder MatryoshkaSae(PaperSetting setting, SaeSettings settings, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Matryoshka)
         {
-            var clock = ThreadClock.Start();
-            string path = Path.Combine(CacheDirectory, $"{setting.Dataset}-{setting.Model.ToLowerInvariant()}-sae-{Checkpoint.Hash(key)[..16]}.model");
-            string reason = "no checkpoint";
-            if (!Options.Force)
-            {
-                var sae = SparseAutoencoderFactory.Create(model.Kind, model.Dim, settings, (long)seed, Device);
-                var (numbers, why) = Checkpoint.TryLoad(path, key, sae);
-                if (numbers is not null)
-                {
-                    sae.eval();
-                    Own(sae);
-                    Record(label, cached: true, clock);
-                    Progress.Info(label + ": reused");
-                    return sae;
-                }
-                sae.Dispose();
-                reason = why == "missing" ? reason : "checkpoint unusable: " + why;
-            }
-            var trained = SaeTrainer.Train(model, split, settings, seed,
-                p => Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total));
-            Own(trained);
-            Checkpoint.Save(path, key, trained, []);
-            Record(label, cached: false, clock);
-            Progress.Info(label + ": trained (" + reason + ")");
-            return trained;
-        });
+            throw new ArgumentException($"SAE settings '{settings.Name}' are not Matryoshka settings.", nameof(settings));
+        }
+        return (MatryoshkaSparseAutoencoder)Sae(setting, settings, seed);
     }
 
     /// <summary>An <see cref="SaeSource"/> over one paper cell, for the experiments that train several SAEs.</summary>
@@ -213,6 +164,42 @@ public sealed class ReproductionSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(setting);
         return Sae(setting, setting.Sae, Options.Seed);
+    }
+
+    private RecDataset LoadData(string dataset)
+    {
+        var d = Options.UserDataset(dataset) is { } user ? user.Load(Progress.Info) : Datasets.Load(dataset, Options.DataDirectory);
+        Progress.Info(string.Create(CultureInfo.InvariantCulture, $"loaded {dataset}: {d.UserCount} users × {d.ItemCount} items, {d.InteractionCount} interactions"));
+        return d;
+    }
+
+    private TrainedRecommender LoadOrTrain(RecommenderNode node)
+    {
+        var settings = node.Settings;
+        string label = node.Label;
+        var clock = ThreadClock.Start();
+        var outcome = ModelCache.GetOrTrain(Data(node.Dataset), Split(node.Dataset), settings, Device,
+            p => Progress.Training(label, p.Epoch + 1, settings.Epochs, p.Step + 1, p.StepsPerEpoch, p.Loss), CacheDirectory, Options.Force);
+        Own(outcome.Trained.Model);
+        Record(string.Create(CultureInfo.InvariantCulture, $"{label} (seed {settings.Seed})"), outcome.FromCache, clock);
+        Progress.Info(outcome.FromCache ? $"{label}: reused {Path.GetFileName(outcome.Path)}" : $"{label}: trained ({outcome.Read.WhyTrained})");
+        return outcome.Trained;
+    }
+
+    private TiedSparseAutoencoder LoadOrTrain(SaeNode node)
+    {
+        var (recommender, settings, seed) = node;
+        var model = _recommenders[recommender].Model;
+        string label = string.Create(CultureInfo.InvariantCulture,
+            $"{recommender.Dataset} {recommender.Settings.Kind} SAE ({settings.Name}{(settings.TopK is int topK ? $", top-{topK}" : "")}, λ_pred={settings.PredictionWeight}, seed {seed})");
+        var clock = ThreadClock.Start();
+        string key = SaeCache.Key(settings, seed, _fingerprints[recommender], Device);
+        var outcome = SaeCache.GetOrTrain(recommender.Dataset, model, Split(recommender.Dataset), settings, seed, key, CacheDirectory, Options.Force,
+            p => Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total));
+        Own(outcome.Sae);
+        Record(label, outcome.FromCache, clock);
+        Progress.Info(outcome.FromCache ? label + ": reused" : label + ": trained (" + outcome.Read.WhyTrained + ")");
+        return outcome.Sae;
     }
 
     private void Record(string label, bool cached, ThreadClock clock)

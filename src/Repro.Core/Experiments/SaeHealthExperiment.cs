@@ -1,5 +1,7 @@
 using System.Text;
 using Repro.Analysis;
+using Repro.Data;
+using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 using Repro.Reporting;
 
@@ -36,23 +38,16 @@ public sealed record SaeHealthResult(IReadOnlyList<SaeHealthRow> Rows)
     private static string Label(PaperSetting s) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Label}, {s.Sae.Steps:N0} steps");
 }
 
-/// <summary>Measures the paper-setting SAE of each cell.</summary>
+/// <summary>Measures one SAE of a cell: health over all users and items, fidelity on the SAE-test users, and the checks.</summary>
 public static class SaeHealthExperiment
 {
-    /// <summary>Runs the measurements for the given cells.</summary>
-    public static SaeHealthResult Run(ReproductionSession session, IEnumerable<PaperSetting> settings)
+    /// <summary>The row of <paramref name="sae"/>, trained with <paramref name="setting"/>'s SAE settings on <paramref name="model"/>.</summary>
+    public static SaeHealthRow Measure(PaperSetting setting, ITwoTower model, ISparseAutoencoder sae, Split split)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(settings);
-        var rows = new List<SaeHealthRow>();
-        foreach (var s in settings)
-        {
-            var model = session.Model(s);
-            var sae = session.Sae(s, s.Sae, session.Options.Seed);
-            var health = SaeHealth.Measure(sae, model.UserVectors, model.ItemVectors);
-            rows.Add(new SaeHealthRow(s, health, Fidelity.Measure(model, sae, session.Split(s.Dataset)), SaeHealthChecks.Violations(health)));
-            session.Progress.Info($"SAE health: {s.Label} done");
-        }
-        return new SaeHealthResult(rows);
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(sae);
+        var health = SaeHealth.Measure(sae, model.UserVectors, model.ItemVectors);
+        return new SaeHealthRow(setting, health, Fidelity.Measure(model, sae, split), SaeHealthChecks.Violations(health));
     }
 }

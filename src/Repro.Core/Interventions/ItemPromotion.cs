@@ -38,13 +38,13 @@ public sealed record PromotionSettings(
 public sealed record PromotedItem(int Item, string Label, string Source, int EligibleUsers, InterventionRow Exposure, InterventionRow SideEffectRbo);
 
 /// <summary>Result of an item-promotion run.</summary>
-/// <param name="ModelKind">"MF" or "NCF".</param>
+/// <param name="ModelKind">The recommender.</param>
 /// <param name="Concept">The concept whose latent is written into the items (and whose fans are the audience).</param>
 /// <param name="Grid">The values v, in run order.</param>
 /// <param name="Items">One entry per promoted item (the rule's choice first, when one exists).</param>
 /// <param name="Audience">The concept's fans (dense indices, ascending).</param>
 /// <param name="SideEffectSample">The users outside the audience the side effect averages over.</param>
-public sealed record PromotionResult(string ModelKind, string Concept, IReadOnlyList<double> Grid, IReadOnlyList<PromotedItem> Items, IReadOnlyList<int> Audience, IReadOnlyList<int> SideEffectSample)
+public sealed record PromotionResult(Recommenders.RecommenderKind ModelKind, string Concept, IReadOnlyList<double> Grid, IReadOnlyList<PromotedItem> Items, IReadOnlyList<int> Audience, IReadOnlyList<int> SideEffectSample)
 {
     /// <summary>Exposure rows (and the paper's when given), then the side-effect rows.</summary>
     public string ToMarkdown(PaperSeries? paper = null)

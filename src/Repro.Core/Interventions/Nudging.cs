@@ -14,11 +14,11 @@ public sealed record NudgingSettings(IReadOnlyList<double> Values, int TopN = La
 }
 
 /// <summary>Result of a nudging run: the target concept's share in the audience's top N per v.</summary>
-/// <param name="ModelKind">"MF" or "NCF".</param>
+/// <param name="ModelKind">The recommender.</param>
 /// <param name="Grid">The values v, in run order.</param>
 /// <param name="Target">Share of the target concept.</param>
 /// <param name="Audience">The edited users (dense indices, ascending).</param>
-public sealed record NudgingResult(string ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<int> Audience)
+public sealed record NudgingResult(Recommenders.RecommenderKind ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<int> Audience)
 {
     /// <summary>The table: our row and the paper's when given.</summary>
     public string ToMarkdown(PaperSeries? paper = null) =>

@@ -19,12 +19,12 @@ public sealed record SuppressionSettings(IReadOnlyList<double> Values, int Audie
 /// Result of a suppression run: the target concept's share in the top N per v, and the other concepts' shares
 /// (the side effect: where the freed slots go).
 /// </summary>
-/// <param name="ModelKind">"MF" or "NCF".</param>
+/// <param name="ModelKind">The recommender.</param>
 /// <param name="Grid">The values v, in run order.</param>
 /// <param name="Target">Share of the suppressed concept.</param>
 /// <param name="OtherConcepts">Share of every other concept of the table, same audience and lists.</param>
 /// <param name="Audience">The edited users (dense indices, ascending).</param>
-public sealed record SuppressionResult(string ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<InterventionRow> OtherConcepts, IReadOnlyList<int> Audience)
+public sealed record SuppressionResult(Recommenders.RecommenderKind ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<InterventionRow> OtherConcepts, IReadOnlyList<int> Audience)
 {
     /// <summary>The table: target row, the paper's row when given, then the other concepts.</summary>
     public string ToMarkdown(PaperSeries? paper = null) =>

@@ -10,8 +10,8 @@ namespace Repro.Recommenders;
 /// </summary>
 public interface ITwoTower : IDisposable
 {
-    /// <summary>"MF" or "NCF".</summary>
-    string Kind { get; }
+    /// <summary>Which recommender this is.</summary>
+    RecommenderKind Kind { get; }
 
     /// <summary>Embedding dimension n of both towers.</summary>
     int Dim { get; }

@@ -47,7 +47,7 @@ public sealed class MatrixFactorization : nn.Module, ITwoTower
     }
 
     /// <inheritdoc />
-    public string Kind => "MF";
+    public RecommenderKind Kind => RecommenderKind.MF;
 
     /// <inheritdoc />
     public int Dim { get; }

@@ -44,7 +44,7 @@ public sealed class NeuralCollaborativeFiltering : nn.Module<Tensor, Tensor, Ten
     }
 
     /// <inheritdoc />
-    public string Kind => "NCF";
+    public RecommenderKind Kind => RecommenderKind.NCF;
 
     /// <inheritdoc />
     public int Dim { get; }

@@ -12,14 +12,14 @@ namespace Repro.Reporting;
 /// <param name="MonosemanticityMf">Monosemanticity score, MF.</param>
 public sealed record PaperAblationRow(double Beta, double KendallTauNcf, double KendallTauMf, double RboNcf, double RboMf, double MonosemanticityNcf, double MonosemanticityMf)
 {
-    /// <summary>The paper's RBO for "MF" or "NCF".</summary>
-    public double Rbo(string model) => model == "MF" ? RboMf : RboNcf;
+    /// <summary>The paper's RBO for a recommender.</summary>
+    public double Rbo(Recommenders.RecommenderKind model) => model == Recommenders.RecommenderKind.MF ? RboMf : RboNcf;
 
-    /// <summary>The paper's Kendall τ for "MF" or "NCF".</summary>
-    public double KendallTau(string model) => model == "MF" ? KendallTauMf : KendallTauNcf;
+    /// <summary>The paper's Kendall τ for a recommender.</summary>
+    public double KendallTau(Recommenders.RecommenderKind model) => model == Recommenders.RecommenderKind.MF ? KendallTauMf : KendallTauNcf;
 
-    /// <summary>The paper's monosemanticity score for "MF" or "NCF".</summary>
-    public double Monosemanticity(string model) => model == "MF" ? MonosemanticityMf : MonosemanticityNcf;
+    /// <summary>The paper's monosemanticity score for a recommender.</summary>
+    public double Monosemanticity(Recommenders.RecommenderKind model) => model == Recommenders.RecommenderKind.MF ? MonosemanticityMf : MonosemanticityNcf;
 }
 
 /// <summary>
@@ -52,5 +52,5 @@ public static class PaperAblationNumbers
     /// The original's mean active latents per vector (of m = 22): ML-1M MF items 5.38; ML-1M NCF users 8.20, items 8.09.
     /// Null where it reported nothing.
     /// </summary>
-    public static (double? Users, double Items) Ml1mActiveLatents(string model) => model == "MF" ? (null, 5.38) : (8.20, 8.09);
+    public static (double? Users, double Items) Ml1mActiveLatents(Recommenders.RecommenderKind model) => model == Recommenders.RecommenderKind.MF ? (null, 5.38) : (8.20, 8.09);
 }

@@ -11,9 +11,9 @@ namespace Repro.SparseAutoencoders;
 public static class PredictionLoss
 {
     /// <summary>Resolves <see cref="PredictionLossForm.Auto"/> from the recommender kind: MF → block logits, NCF → pair probabilities.</summary>
-    public static PredictionLossForm Resolve(PredictionLossForm form, string recommenderKind) => form switch
+    public static PredictionLossForm Resolve(PredictionLossForm form, RecommenderKind recommenderKind) => form switch
     {
-        PredictionLossForm.Auto => recommenderKind == "MF" ? PredictionLossForm.BlockLogitMse : PredictionLossForm.PairProbabilityMse,
+        PredictionLossForm.Auto => recommenderKind == RecommenderKind.MF ? PredictionLossForm.BlockLogitMse : PredictionLossForm.PairProbabilityMse,
         _ => form,
     };
 

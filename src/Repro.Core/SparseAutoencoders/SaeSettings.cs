@@ -110,7 +110,7 @@ public sealed record SaeSettings(
     public static SaeSettings LastFmMfMatryoshka { get; } = new(Latents: 80, EmbeddingWeight: 8, PredictionWeight: 5, L1Weight: 0.3, KlWeight: 0.003, Rho: 0.1, Steps: LastFmSteps, Matryoshka: true, Schedule: SaeSchedule.UserItemStreams, Name: "lastfm MF Matryoshka");
 
     /// <summary>The schedule these settings train with for a recommender kind (resolves <see cref="SaeSchedule.Auto"/>).</summary>
-    public SaeSchedule ScheduleFor(string recommenderKind) => Schedule switch
+    public SaeSchedule ScheduleFor(Recommenders.RecommenderKind recommenderKind) => Schedule switch
     {
         SaeSchedule.Auto => PredictionLoss.Resolve(Prediction, recommenderKind) == PredictionLossForm.BlockLogitMse ? SaeSchedule.UserItemStreams : SaeSchedule.AlignedPairs,
         _ => Schedule,

@@ -10,7 +10,7 @@ public static class SparseAutoencoderFactory
     /// and <see cref="SaeSettings.TopK"/> wrap it. Weights come from <paramref name="seed"/> (drawn on the CPU, so
     /// every device starts from the same weights) and live on <paramref name="device"/> (default CPU).
     /// </summary>
-    public static TiedSparseAutoencoder Create(string recommenderKind, int inputDim, SaeSettings settings, long seed, TorchSharp.torch.Device? device = null)
+    public static TiedSparseAutoencoder Create(Recommenders.RecommenderKind recommenderKind, int inputDim, SaeSettings settings, long seed, TorchSharp.torch.Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
@@ -22,13 +22,13 @@ public static class SparseAutoencoderFactory
         return sae;
     }
 
-    private static TiedSparseAutoencoder CreateOnCpu(string recommenderKind, int inputDim, SaeSettings settings, long seed)
+    private static TiedSparseAutoencoder CreateOnCpu(Recommenders.RecommenderKind recommenderKind, int inputDim, SaeSettings settings, long seed)
     {
         TiedSparseAutoencoder baseModel = recommenderKind switch
         {
-            "MF" => new MfSparseAutoencoder(inputDim, settings.Latents, seed),
-            "NCF" => new NcfSparseAutoencoder(inputDim, settings.Latents, seed),
-            _ => throw new ArgumentException($"Unknown recommender kind '{recommenderKind}': expected MF or NCF.", nameof(recommenderKind)),
+            Recommenders.RecommenderKind.MF => new MfSparseAutoencoder(inputDim, settings.Latents, seed),
+            Recommenders.RecommenderKind.NCF => new NcfSparseAutoencoder(inputDim, settings.Latents, seed),
+            _ => throw new ArgumentOutOfRangeException(nameof(recommenderKind), recommenderKind, "Expected MF or NCF."),
         };
         if (settings.Matryoshka)
         {

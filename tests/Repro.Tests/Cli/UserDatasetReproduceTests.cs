@@ -107,7 +107,7 @@ public sealed class UserDatasetReproduceTests
     {
         var user = UserDataset.Parse(UserDataset.MovieLensPrefix + _data.Path, "synthetic");
         using var session = new ReproductionSession(new SessionOptions(CacheDirectory: _cache.Path) { UserDatasets = [user] }, SilentProgress.Instance);
-        var results = new PaperResults(session, [user.Name], ["MF"]);
+        var results = new PaperResults(session, [user.Name], [RecommenderKind.MF]);
         var cell = results.Cells.Single();
 
         cell.Recommender.Should().Be(RecommenderSettings.SyntheticMf);

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Experiments;
+using Repro.Recommenders;
 
 namespace Repro.Tests.EndToEnd;
 
@@ -11,27 +12,7 @@ namespace Repro.Tests.EndToEnd;
 [NonParallelizable]
 public sealed class PlantedEndToEndTests
 {
-    private string _cache = "";
-    private ReproductionSession? _session;
-    private PaperResults? _results;
-
-    [OneTimeSetUp]
-    public void Train()
-    {
-        _cache = Path.Combine(Path.GetTempPath(), "repro-e2e-" + Guid.NewGuid().ToString("N"));
-        _session = new ReproductionSession(new SessionOptions(CacheDirectory: _cache), SilentProgress.Instance);
-        _results = new PaperResults(_session, ["synthetic"]);
-    }
-
-    [OneTimeTearDown]
-    public void Clean()
-    {
-        _session?.Dispose();
-        if (Directory.Exists(_cache))
-        {
-            Directory.Delete(_cache, true);
-        }
-    }
+    private static PaperResults Results => PlantedRun.Results;
 
     /// <summary>
     /// Every planted genre is recovered by some SAE neuron of the MF model with purity@20 ≥ 0.9. (The planted
@@ -41,7 +22,7 @@ public sealed class PlantedEndToEndTests
     [Test]
     public void Every_planted_genre_has_a_pure_MF_neuron()
     {
-        var purity = _results!.Concepts(PaperSetting.For("synthetic", "MF")).Report.PurityOf("genre");
+        var purity = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.MF)).Report.PurityOf("genre");
         TestContext.Out.WriteLine(purity.ToMarkdown());
         purity.Rows.Should().OnlyContain(r => r.PurityAt20 >= 0.9);
     }
@@ -54,8 +35,8 @@ public sealed class PlantedEndToEndTests
     [Test]
     public void Popularity_is_a_neuron_of_NCF_but_lives_in_MF_biases()
     {
-        var ncf = _results!.Concepts(PaperSetting.For("synthetic", "NCF")).Report.Popularity;
-        var mf = _results!.Concepts(PaperSetting.For("synthetic", "MF")).Report.Popularity;
+        var ncf = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.NCF)).Report.Popularity;
+        var mf = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.MF)).Report.Popularity;
         ncf.InTopFifth.Should().BeTrue();
         mf.MeanRank.Should().BeGreaterThan(ncf.MeanRank);
     }
@@ -64,7 +45,7 @@ public sealed class PlantedEndToEndTests
     [Test]
     public void NCF_genre_neurons_beat_the_base_rate()
     {
-        var purity = _results!.Concepts(PaperSetting.For("synthetic", "NCF")).Report.PurityOf("genre");
+        var purity = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.NCF)).Report.PurityOf("genre");
         purity.Rows.Should().OnlyContain(r => r.PurityAt20 > 2 * r.BaseRate);
     }
 
@@ -72,9 +53,9 @@ public sealed class PlantedEndToEndTests
     [Test]
     public void Cached_models_give_identical_results()
     {
-        var first = _results!.Concepts(PaperSetting.For("synthetic", "MF")).ItemActivations;
-        using var again = new ReproductionSession(new SessionOptions(CacheDirectory: _cache), SilentProgress.Instance);
-        var second = new PaperResults(again, ["synthetic"]).Concepts(PaperSetting.For("synthetic", "MF")).ItemActivations;
+        var first = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.MF)).ItemActivations;
+        using var again = new ReproductionSession(new SessionOptions(CacheDirectory: PlantedRun.CacheDirectory), SilentProgress.Instance);
+        var second = new PaperResults(again, ["synthetic"]).Concepts(PaperSetting.For("synthetic", RecommenderKind.MF)).ItemActivations;
         second.Should().BeEquivalentTo(first);
     }
 }

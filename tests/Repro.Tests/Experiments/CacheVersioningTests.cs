@@ -13,7 +13,7 @@ namespace Repro.Tests.Experiments;
 [NonParallelizable]
 public sealed class CacheVersioningTests
 {
-    private static readonly PaperSetting Cell = PaperSetting.For("synthetic", "MF") with
+    private static readonly PaperSetting Cell = PaperSetting.For("synthetic", RecommenderKind.MF) with
     {
         Recommender = RecommenderSettings.SyntheticMf with { Epochs = 2 },
         Sae = PaperSetting.SyntheticSae with { Steps = 30 },
@@ -102,7 +102,7 @@ public sealed class CacheVersioningTests
         string bumped = key.Replace(RecommenderTrainer.Version, RecommenderTrainer.Version + "-next", StringComparison.Ordinal);
         using var probe = new MatrixFactorization(data.UserCount, data.ItemCount, Cell.Recommender.Dim, 42);
         Checkpoint.TryLoad(recPath, key, probe).Numbers.Should().NotBeNull("the current version's checkpoint loads");
-        var (numbers, reason) = Checkpoint.TryLoad(recPath, bumped, probe);
+        var (_, numbers, reason) = Checkpoint.TryLoad(recPath, bumped, probe);
         numbers.Should().BeNull();
         reason.Should().Contain("key mismatch");
     }

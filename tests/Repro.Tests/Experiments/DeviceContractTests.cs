@@ -15,10 +15,10 @@ namespace Repro.Tests.Experiments;
 [NonParallelizable]
 public sealed class DeviceContractTests
 {
-    private static readonly PaperSetting Cell = PaperSetting.For("synthetic", "NCF") with
+    private static readonly PaperSetting Cell = PaperSetting.For("synthetic", RecommenderKind.NCF) with
     {
         Recommender = RecommenderSettings.SyntheticNcf with { Epochs = 1 },
-        Sae = PaperSetting.For("synthetic", "NCF").Sae with { Steps = 20 },
+        Sae = PaperSetting.For("synthetic", RecommenderKind.NCF).Sae with { Steps = 20 },
     };
 
     /// <summary>Every parameter of the session's recommender and SAE, fresh or loaded from the cache, is on the session's device.</summary>
@@ -50,8 +50,8 @@ public sealed class DeviceContractTests
     [Test]
     public void Factory_places_the_sae_on_the_given_device()
     {
-        using var sae = SparseAutoencoderFactory.Create("MF", 8, PaperSetting.SyntheticSae, 3, torch.CPU);
-        using var reference = SparseAutoencoderFactory.Create("MF", 8, PaperSetting.SyntheticSae, 3);
+        using var sae = SparseAutoencoderFactory.Create(RecommenderKind.MF, 8, PaperSetting.SyntheticSae, 3, torch.CPU);
+        using var reference = SparseAutoencoderFactory.Create(RecommenderKind.MF, 8, PaperSetting.SyntheticSae, 3);
         sae.parameters().Should().OnlyContain(p => p.device_type == DeviceType.CPU);
         sae.Weight.data<float>().ToArray().Should().Equal(reference.Weight.data<float>().ToArray());
     }

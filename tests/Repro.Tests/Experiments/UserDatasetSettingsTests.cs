@@ -12,11 +12,11 @@ namespace Repro.Tests.Experiments;
 public sealed class UserDatasetSettingsTests
 {
     /// <summary>The ML-1M presets unless told otherwise, each under the folder's name; catalogue names still get the paper's cells.</summary>
-    [TestCase("ml-1m", "MF")]
-    [TestCase("ml-1m", "NCF")]
-    [TestCase("lastfm", "MF")]
-    [TestCase("synthetic", "NCF")]
-    public void A_users_cell_is_its_presets_cell_under_its_own_name(string presets, string model)
+    [TestCase("ml-1m", RecommenderKind.MF)]
+    [TestCase("ml-1m", RecommenderKind.NCF)]
+    [TestCase("lastfm", RecommenderKind.MF)]
+    [TestCase("synthetic", RecommenderKind.NCF)]
+    public void A_users_cell_is_its_presets_cell_under_its_own_name(string presets, RecommenderKind model)
     {
         var user = UserDataset.Parse("movielens:/data/ml-latest-small", presets);
         using var session = new ReproductionSession(new SessionOptions { UserDatasets = [user] }, SilentProgress.Instance);
@@ -31,10 +31,10 @@ public sealed class UserDatasetSettingsTests
     [Test]
     public void Matryoshka_settings_follow_the_preset()
     {
-        HierarchyExperiment.SettingsFor(PaperSetting.For("lastfm", "MF")).Should().Be(SaeSettings.LastFmMfMatryoshka);
-        HierarchyExperiment.SettingsFor(PaperSetting.For("lastfm", "MF") with { Dataset = "mine" }).Should().Be(SaeSettings.LastFmMfMatryoshka);
-        HierarchyExperiment.SettingsFor(PaperSetting.For("ml-1m", "MF")).Matryoshka.Should().BeTrue();
-        HierarchyExperiment.SettingsFor(PaperSetting.For("ml-1m", "MF")).Latents.Should().Be(SaeSettings.Ml1mMf.Latents);
-        PaperSetting.For("ml-1m", "MF").Recommender.Should().Be(RecommenderSettings.Ml1mMf);
+        HierarchyExperiment.SettingsFor(PaperSetting.For("lastfm", RecommenderKind.MF)).Should().Be(SaeSettings.LastFmMfMatryoshka);
+        HierarchyExperiment.SettingsFor(PaperSetting.For("lastfm", RecommenderKind.MF) with { Dataset = "mine" }).Should().Be(SaeSettings.LastFmMfMatryoshka);
+        HierarchyExperiment.SettingsFor(PaperSetting.For("ml-1m", RecommenderKind.MF)).Matryoshka.Should().BeTrue();
+        HierarchyExperiment.SettingsFor(PaperSetting.For("ml-1m", RecommenderKind.MF)).Latents.Should().Be(SaeSettings.Ml1mMf.Latents);
+        PaperSetting.For("ml-1m", RecommenderKind.MF).Recommender.Should().Be(RecommenderSettings.Ml1mMf);
     }
 }

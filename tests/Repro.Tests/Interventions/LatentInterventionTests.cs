@@ -33,16 +33,16 @@ public class LatentInterventionTests
 
     private static IEnumerable<TestCaseData> Pairs()
     {
-        yield return new TestCaseData("MF").SetName("{m}(MF)");
-        yield return new TestCaseData("NCF").SetName("{m}(NCF)");
+        yield return new TestCaseData(RecommenderKind.MF).SetName("{m}(MF)");
+        yield return new TestCaseData(RecommenderKind.NCF).SetName("{m}(NCF)");
     }
 
-    private static (Repro.Recommenders.ITwoTower Model, ISparseAutoencoder Sae) Pair(string kind) =>
-        kind == "MF" ? MfPair() : NcfPair();
+    private static (Repro.Recommenders.ITwoTower Model, ISparseAutoencoder Sae) Pair(RecommenderKind kind) =>
+        kind == RecommenderKind.MF ? MfPair() : NcfPair();
 
     /// <summary>Writing a code's own value back into latent j decodes to the plain reconstruction, bit for bit.</summary>
     [TestCaseSource(nameof(Pairs))]
-    public void Writing_back_the_unedited_code_reproduces_the_reconstruction_exactly(string kind)
+    public void Writing_back_the_unedited_code_reproduces_the_reconstruction_exactly(RecommenderKind kind)
     {
         var (model, sae) = Pair(kind);
         var iv = new LatentIntervention(model, sae);
@@ -78,7 +78,7 @@ public class LatentInterventionTests
 
     /// <summary>Editing some rows of an embedding table leaves every other row bit-identical.</summary>
     [TestCaseSource(nameof(Pairs))]
-    public void Only_the_edited_rows_of_the_table_change(string kind)
+    public void Only_the_edited_rows_of_the_table_change(RecommenderKind kind)
     {
         var (model, sae) = Pair(kind);
         var iv = new LatentIntervention(model, sae);
@@ -101,7 +101,7 @@ public class LatentInterventionTests
     /// an item edit changes that item's column only and keeps the other columns of the original logits bit for bit.
     /// </summary>
     [TestCaseSource(nameof(Pairs))]
-    public void Edits_replace_only_the_edited_embedding_and_keep_the_other_side_original(string kind)
+    public void Edits_replace_only_the_edited_embedding_and_keep_the_other_side_original(RecommenderKind kind)
     {
         var (model, sae) = Pair(kind);
         var iv = new LatentIntervention(model, sae);
@@ -149,7 +149,7 @@ public class LatentInterventionTests
     /// of the fully re-scored catalogue, for edits that raise, lower or keep the item.
     /// </summary>
     [TestCaseSource(nameof(Pairs))]
-    public void One_item_reinsertion_equals_a_full_resort(string kind)
+    public void One_item_reinsertion_equals_a_full_resort(RecommenderKind kind)
     {
         var (model, sae) = Pair(kind);
         var iv = new LatentIntervention(model, sae);

@@ -79,9 +79,9 @@ public class PlantedInterventionTests
         return p;
     }
 
-    private static (ITwoTower Model, ISparseAutoencoder Sae, IEnumerable<TorchSharp.torch.Tensor> Weights) Models(string kind, float[,] uv, float[,] iv)
+    private static (ITwoTower Model, ISparseAutoencoder Sae, IEnumerable<TorchSharp.torch.Tensor> Weights) Models(RecommenderKind kind, float[,] uv, float[,] iv)
     {
-        if (kind == "MF")
+        if (kind == RecommenderKind.MF)
         {
             // Normalising SAE with W = [I; −I] (rows permuted): latent Permutation[k] = positive part of standardised dim k.
             var model = new DotTwoTower(uv, iv);
@@ -115,17 +115,17 @@ public class PlantedInterventionTests
     }
 
     // The latent carrying genre k in each planted SAE (what the purity rule would hand over).
-    private static int LatentOf(string kind, int genre) => kind == "MF" ? Permutation[genre] : Permutation.Where(p => p < 4).ToArray()[genre];
+    private static int LatentOf(RecommenderKind kind, int genre) => kind == RecommenderKind.MF ? Permutation[genre] : Permutation.Where(p => p < 4).ToArray()[genre];
 
     private static IEnumerable<TestCaseData> Kinds()
     {
-        yield return new TestCaseData("MF").SetName("{m}(MF)");
-        yield return new TestCaseData("NCF").SetName("{m}(NCF)");
+        yield return new TestCaseData(RecommenderKind.MF).SetName("{m}(MF)");
+        yield return new TestCaseData(RecommenderKind.NCF).SetName("{m}(NCF)");
     }
 
     /// <summary>Suppressing genre 0's latent drives its share in the fans' top 30 down, monotonically, below a quarter of Orig.</summary>
     [TestCaseSource(nameof(Kinds))]
-    public void Suppression_lowers_the_target_genre_share(string kind)
+    public void Suppression_lowers_the_target_genre_share(RecommenderKind kind)
     {
         var (data, split, uv, iv) = World();
         var (model, sae, _) = Models(kind, uv, iv);
@@ -144,7 +144,7 @@ public class PlantedInterventionTests
 
     /// <summary>Raising genre 0's latent in genre-1 fans raises genre 0's share monotonically.</summary>
     [TestCaseSource(nameof(Kinds))]
-    public void Nudging_raises_the_target_genre_share(string kind)
+    public void Nudging_raises_the_target_genre_share(RecommenderKind kind)
     {
         var (data, split, uv, iv) = World();
         var (model, sae, _) = Models(kind, uv, iv);
@@ -161,8 +161,8 @@ public class PlantedInterventionTests
     public void Nudging_an_empty_audience_is_inconclusive()
     {
         var (data, _, uv, iv) = World();
-        var (model, sae, _) = Models("MF", uv, iv);
-        var result = Nudging.Run(new LatentIntervention(model, sae), [], data.Concepts, 0, LatentOf("MF", 0));
+        var (model, sae, _) = Models(RecommenderKind.MF, uv, iv);
+        var result = Nudging.Run(new LatentIntervention(model, sae), [], data.Concepts, 0, LatentOf(RecommenderKind.MF, 0));
         result.Target.AudienceSize.Should().Be(0);
         result.Target.Values.Should().OnlyContain(v => double.IsNaN(v));
         Claims.Nudging([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Inconclusive);
@@ -170,7 +170,7 @@ public class PlantedInterventionTests
 
     /// <summary>Writing genre 0's latent into an off-genre item exposes it to genre-0 fans; outsiders' lists barely move at v = 0.</summary>
     [TestCaseSource(nameof(Kinds))]
-    public void Promotion_raises_exposure_of_an_off_genre_item(string kind)
+    public void Promotion_raises_exposure_of_an_off_genre_item(RecommenderKind kind)
     {
         var (data, split, uv, iv) = World();
         var (model, sae, _) = Models(kind, uv, iv);
@@ -192,7 +192,7 @@ public class PlantedInterventionTests
 
     /// <summary>No intervention writes into the recommender or the SAE: their weights hash the same before and after.</summary>
     [TestCaseSource(nameof(Kinds))]
-    public void Interventions_leave_the_models_bit_identical(string kind)
+    public void Interventions_leave_the_models_bit_identical(RecommenderKind kind)
     {
         var (data, split, uv, iv) = World();
         var (model, sae, weights) = Models(kind, uv, iv);
@@ -211,8 +211,8 @@ public class PlantedInterventionTests
     public void Markdown_puts_the_paper_row_beside_the_measured_row()
     {
         var (data, split, uv, iv) = World();
-        var (model, sae, _) = Models("MF", uv, iv);
-        string md = Suppression.Run(new LatentIntervention(model, sae), data, split, data.Concepts, 0, LatentOf("MF", 0))
+        var (model, sae, _) = Models(RecommenderKind.MF, uv, iv);
+        string md = Suppression.Run(new LatentIntervention(model, sae), data, split, data.Concepts, 0, LatentOf(RecommenderKind.MF, 0))
             .ToMarkdown(PaperNumbers.Ml1mMfHorrorSuppression);
         string[] lines = md.Split('\n');
         lines.Should().Contain(l => l.StartsWith("| series | concept | latent | audience | Orig | v=1 | v=0.5 | v=0 | v=-0.5 | v=-1 | v=-1.5 |", StringComparison.Ordinal));

@@ -24,18 +24,18 @@ public class ModelCacheTests
     public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>A second lookup loads the stored weights bit for bit, for both model kinds.</summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Second_lookup_loads_identical_weights(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Second_lookup_loads_identical_weights(RecommenderKind kind)
     {
-        var settings = kind == "MF" ? Quick : RecommenderSettings.SyntheticNcf with { Epochs = 1 };
+        var settings = kind == RecommenderKind.MF ? Quick : RecommenderSettings.SyntheticNcf with { Epochs = 1 };
         var first = ModelCache.GetOrTrain(Data, Split, settings, TorchSharp.torch.CPU, directory: _dir);
         var second = ModelCache.GetOrTrain(Data, Split, settings, TorchSharp.torch.CPU, directory: _dir);
         using (first.Trained.Model)
         using (second.Trained.Model)
         {
             first.FromCache.Should().BeFalse();
-            first.Reason.Should().Be("missing");
+            first.Read.Status.Should().Be(CheckpointStatus.Missing);
             second.FromCache.Should().BeTrue();
             second.Trained.EpochLosses.Should().Equal(first.Trained.EpochLosses);
             Flat(second.Trained.Model).Should().Equal(Flat(first.Trained.Model));
@@ -56,7 +56,7 @@ public class ModelCacheTests
         using (again.Trained.Model)
         {
             again.FromCache.Should().BeFalse();
-            again.Reason.Should().Contain("checksum");
+            again.Read.Problem.Should().Contain("checksum");
             File.ReadAllBytes(path).Should().Equal(bytes, "the retrained model is written back");
         }
     }
@@ -75,7 +75,7 @@ public class ModelCacheTests
         using (again.Trained.Model)
         {
             again.FromCache.Should().BeFalse();
-            again.Reason.Should().Contain("checksum");
+            again.Read.Problem.Should().Contain("checksum");
         }
     }
 
@@ -91,7 +91,7 @@ public class ModelCacheTests
         using (result.Trained.Model)
         {
             result.FromCache.Should().BeFalse();
-            result.Reason.Should().Contain("key mismatch");
+            result.Read.Problem.Should().Contain("key mismatch");
         }
     }
 

@@ -18,9 +18,9 @@ public class RecommenderTrainingTests
     /// often from their one or two genres, so a model that learns genres should gain at least 0.05 HR and 10 %
     /// relative NDCG over a ranker that knows only the planted popularity (which is itself a strong signal here).
     /// </summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Model_beats_popularity_on_both_protocols(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Model_beats_popularity_on_both_protocols(RecommenderKind kind)
     {
         var model = RecommenderEvaluation.Evaluate(SyntheticRecommenders.Get(kind).Model, Data, Split);
         var pop = RecommenderEvaluation.Evaluate(PopularityRanker.Scorer(Split, Data.ItemCount), Data, Split);
@@ -35,9 +35,9 @@ public class RecommenderTrainingTests
     /// Each user's top 10 (training items excluded) carries the user's most frequent training genre far more
     /// often than that genre's share of the catalogue: the planted preference is recovered.
     /// </summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Top_ten_is_dominated_by_the_users_favourite_genre(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Top_ten_is_dominated_by_the_users_favourite_genre(RecommenderKind kind)
     {
         var genres = Data.Concepts;
         int[] users = Enumerable.Range(0, Data.UserCount).ToArray();
@@ -57,9 +57,9 @@ public class RecommenderTrainingTests
     }
 
     /// <summary>The mean training loss falls from the first epoch to the last, for both models.</summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Training_loss_decreases(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Training_loss_decreases(RecommenderKind kind)
     {
         var losses = SyntheticRecommenders.Get(kind).EpochLosses;
         TestContext.Out.WriteLine(string.Join(", ", losses.Select(l => l.ToString("F4", System.Globalization.CultureInfo.InvariantCulture))));
@@ -68,11 +68,11 @@ public class RecommenderTrainingTests
     }
 
     /// <summary>Two trainings with the same seed give bit-identical weights and losses.</summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Same_seed_gives_bit_identical_weights(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Same_seed_gives_bit_identical_weights(RecommenderKind kind)
     {
-        var settings = (kind == "MF" ? RecommenderSettings.SyntheticMf : RecommenderSettings.SyntheticNcf) with { Epochs = 1 };
+        var settings = (kind == RecommenderKind.MF ? RecommenderSettings.SyntheticMf : RecommenderSettings.SyntheticNcf) with { Epochs = 1 };
         var a = RecommenderTrainer.Train(Data, Split, settings, TorchSharp.torch.CPU);
         var b = RecommenderTrainer.Train(Data, Split, settings, TorchSharp.torch.CPU);
         var c = RecommenderTrainer.Train(Data, Split, settings with { Seed = settings.Seed + 1 }, TorchSharp.torch.CPU);
@@ -95,9 +95,9 @@ public class RecommenderTrainingTests
     /// Gradients of block and pair logits reach the vectors passed in, while every recommender parameter stays
     /// unchanged and gradient-free.
     /// </summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Frozen_score_function_passes_gradients_to_inputs_only(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Frozen_score_function_passes_gradients_to_inputs_only(RecommenderKind kind)
     {
         var model = SyntheticRecommenders.Get(kind).Model;
         var before = States(model);
@@ -125,9 +125,9 @@ public class RecommenderTrainingTests
     }
 
     /// <summary>The block form (split first layer for NCF) agrees with the pair form on every cell.</summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Block_logits_agree_with_pair_logits(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Block_logits_agree_with_pair_logits(RecommenderKind kind)
     {
         var model = SyntheticRecommenders.Get(kind).Model;
         using var scope = NewDisposeScope();

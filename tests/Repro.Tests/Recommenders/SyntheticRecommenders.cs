@@ -19,5 +19,5 @@ internal static class SyntheticRecommenders
 
     public static TrainedRecommender Ncf => LazyNcf.Value;
 
-    public static TrainedRecommender Get(string kind) => kind == "MF" ? Mf : Ncf;
+    public static TrainedRecommender Get(RecommenderKind kind) => kind == RecommenderKind.MF ? Mf : Ncf;
 }

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.SparseAutoencoders;
 using static TorchSharp.torch;
+using Repro.Recommenders;
 
 namespace Repro.Tests.SparseAutoencoders;
 
@@ -94,10 +95,10 @@ public class SaeArchitectureTests
     [Test]
     public void Factory_picks_variant_from_kind_and_settings()
     {
-        using var mf = SparseAutoencoderFactory.Create("MF", 20, SaeSettings.Ml1mMf, 1);
-        using var ncf = SparseAutoencoderFactory.Create("NCF", 20, SaeSettings.Ml1mNcf, 1);
-        using var mat = SparseAutoencoderFactory.Create("MF", 100, SaeSettings.LastFmMfMatryoshka, 1);
-        using var top = SparseAutoencoderFactory.Create("NCF", 20, SaeSettings.Ml1mNcf with { TopK = 3 }, 1);
+        using var mf = SparseAutoencoderFactory.Create(RecommenderKind.MF, 20, SaeSettings.Ml1mMf, 1);
+        using var ncf = SparseAutoencoderFactory.Create(RecommenderKind.NCF, 20, SaeSettings.Ml1mNcf, 1);
+        using var mat = SparseAutoencoderFactory.Create(RecommenderKind.MF, 100, SaeSettings.LastFmMfMatryoshka, 1);
+        using var top = SparseAutoencoderFactory.Create(RecommenderKind.NCF, 20, SaeSettings.Ml1mNcf with { TopK = 3 }, 1);
         mf.Should().BeOfType<MfSparseAutoencoder>();
         ncf.Should().BeOfType<NcfSparseAutoencoder>();
         mat.Should().BeOfType<MatryoshkaSparseAutoencoder>().Which.Prefixes.Should().Equal(20, 40, 80);
@@ -111,8 +112,8 @@ public class SaeArchitectureTests
         string path = Path.Combine(Path.GetTempPath(), $"sae-{Guid.NewGuid():N}.bin");
         try
         {
-            using var a = SparseAutoencoderFactory.Create("MF", 8, SaeSettings.Ml1mMf, 1);
-            using var b = SparseAutoencoderFactory.Create("MF", 8, SaeSettings.Ml1mMf, 2);
+            using var a = SparseAutoencoderFactory.Create(RecommenderKind.MF, 8, SaeSettings.Ml1mMf, 1);
+            using var b = SparseAutoencoderFactory.Create(RecommenderKind.MF, 8, SaeSettings.Ml1mMf, 2);
             a.Save(path);
             b.Load(path);
             var x = randn(5, 8, generator: new TorchSharp.torch.Generator(3));

@@ -17,7 +17,7 @@ public class SaeTrainerTests
     // Small batches so the 480 synthetic training users make several steps per pass.
     private static readonly SaeSettings Quick = SaeSettings.Ml1mMf with { Latents = 12, Steps = 60, UserBatch = 128, ItemBatch = 128, PairsPerStep = 128, Schedule = SaeSchedule.Auto };
 
-    private static ITwoTower Model(string kind) => kind == "MF"
+    private static ITwoTower Model(RecommenderKind kind) => kind == RecommenderKind.MF
         ? DotTwoTower.Random(Data.UserCount, Data.ItemCount, 8, 11)
         : new MlpTwoTower(Data.UserCount, Data.ItemCount, 8, 11);
 
@@ -25,12 +25,12 @@ public class SaeTrainerTests
         m is DotTwoTower d ? d.Weights : ((MlpTwoTower)m).Weights;
 
     /// <summary>Two trainings with one seed give bit-identical SAE weights; another seed does not.</summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Training_is_deterministic_given_the_seed(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Training_is_deterministic_given_the_seed(RecommenderKind kind)
     {
         using var model = Model(kind);
-        var settings = kind == "MF" ? Quick : Quick with { EmbeddingWeight = 2, PredictionWeight = 10, KlWeight = 0.07 };
+        var settings = kind == RecommenderKind.MF ? Quick : Quick with { EmbeddingWeight = 2, PredictionWeight = 10, KlWeight = 0.07 };
         using var a = SaeTrainer.Train(model, Split, settings, seed: 3);
         using var b = SaeTrainer.Train(model, Split, settings, seed: 3);
         using var c = SaeTrainer.Train(model, Split, settings, seed: 4);
@@ -39,9 +39,9 @@ public class SaeTrainerTests
     }
 
     /// <summary>Every recommender weight is bit-identical before and after SAE training.</summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Recommender_weights_are_untouched_by_training(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Recommender_weights_are_untouched_by_training(RecommenderKind kind)
     {
         using var model = Model(kind);
         string before = WeightHash.Of(RecommenderParameters(model));
@@ -50,9 +50,9 @@ public class SaeTrainerTests
     }
 
     /// <summary>The prediction loss alone sends a non-zero gradient to the SAE's weight.</summary>
-    [TestCase("MF")]
-    [TestCase("NCF")]
-    public void Prediction_loss_gradient_reaches_the_sae(string kind)
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Prediction_loss_gradient_reaches_the_sae(RecommenderKind kind)
     {
         using var model = Model(kind);
         using var sae = SparseAutoencoderFactory.Create(kind, model.Dim, Quick, 5);
@@ -60,7 +60,7 @@ public class SaeTrainerTests
         var iIdx = arange(16L);
         var u = model.UserVectors.index_select(0, uIdx);
         var i = model.ItemVectors.index_select(0, iIdx);
-        var loss = kind == "MF"
+        var loss = kind == RecommenderKind.MF
             ? PredictionLoss.Block(model, uIdx, u, sae.forward(u), iIdx, i, sae.forward(i))
             : PredictionLoss.Pairs(model, uIdx, u, sae.forward(u), iIdx, i, sae.forward(i));
         loss.backward();
@@ -72,7 +72,7 @@ public class SaeTrainerTests
     [Test]
     public void Progress_reports_chunk_means_up_to_the_budget()
     {
-        using var model = Model("MF");
+        using var model = Model(RecommenderKind.MF);
         var seen = new List<SaeProgress>();
         using var sae = SaeTrainer.Train(model, Split, Quick with { Steps = 120 }, seed: 1, seen.Add);
         seen.Select(p => p.Step).Should().Equal(50, 100, 120);
@@ -83,8 +83,8 @@ public class SaeTrainerTests
     [Test]
     public void Mf_schedule_is_users_zipped_with_cycled_items()
     {
-        Quick.ScheduleFor("MF").Should().Be(SaeSchedule.UserItemStreams);
-        Quick.ScheduleFor("NCF").Should().Be(SaeSchedule.AlignedPairs);
+        Quick.ScheduleFor(RecommenderKind.MF).Should().Be(SaeSchedule.UserItemStreams);
+        Quick.ScheduleFor(RecommenderKind.NCF).Should().Be(SaeSchedule.AlignedPairs);
         (SaeSettings.Ml1mMf.Steps / 18).Should().Be(18, "ML-1M: 4,831 SAE-training users / 256 = 18 steps an epoch, 18 epochs");
         SaeSettings.LastFmMf.Steps.Should().Be(30 * 70, "Last.FM keeps the original's step budget");
     }
@@ -118,7 +118,7 @@ public class SaeTrainerTests
     [Test]
     public void TopK_training_keeps_at_most_k_active()
     {
-        using var model = Model("MF");
+        using var model = Model(RecommenderKind.MF);
         using var sae = SaeTrainer.Train(model, Split, Quick with { TopK = 3, KlWeight = 0 }, seed: 1);
         var health = SaeHealth.Measure(sae, model.UserVectors, model.ItemVectors);
         health.L0Users.Should().BeLessThanOrEqualTo(3);
@@ -129,9 +129,9 @@ public class SaeTrainerTests
     [Test]
     public void Matryoshka_training_teaches_the_first_prefix_to_reconstruct()
     {
-        using var model = Model("MF");
+        using var model = Model(RecommenderKind.MF);
         var settings = Quick with { Latents = 16, Matryoshka = true, Steps = 180 };
-        using var untrained = (MatryoshkaSparseAutoencoder)SparseAutoencoderFactory.Create("MF", 8, settings, 1);
+        using var untrained = (MatryoshkaSparseAutoencoder)SparseAutoencoderFactory.Create(RecommenderKind.MF, 8, settings, 1);
         using var trained = (MatryoshkaSparseAutoencoder)SaeTrainer.Train(model, Split, settings, seed: 1);
         double Fvu(MatryoshkaSparseAutoencoder s)
         {

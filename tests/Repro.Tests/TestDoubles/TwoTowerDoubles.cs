@@ -70,7 +70,7 @@ internal sealed class DotTwoTower : ITwoTower
         return new DotTwoTower(p, q, bu, bi);
     }
 
-    public string Kind => "MF";
+    public RecommenderKind Kind => RecommenderKind.MF;
     public int Dim => (int)UserVectors.shape[1];
     public int UserCount => (int)UserVectors.shape[0];
     public int ItemCount => (int)ItemVectors.shape[0];
@@ -139,7 +139,7 @@ internal sealed class MlpTwoTower : ITwoTower
         }
     }
 
-    public string Kind => "NCF";
+    public RecommenderKind Kind => RecommenderKind.NCF;
     public int Dim => (int)UserVectors.shape[1];
     public int UserCount => (int)UserVectors.shape[0];
     public int ItemCount => (int)ItemVectors.shape[0];

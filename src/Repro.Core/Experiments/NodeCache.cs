@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+
+namespace Repro.Experiments;
+
+/// <summary>
+/// One kind of artifact of a run (datasets, recommenders, SAEs, an experiment's results), each made once per key:
+/// thread-safe, typed, no casts. Two threads asking for the same key wait for one computation; a failure is
+/// remembered and rethrown to every caller of that key.
+/// </summary>
+/// <typeparam name="TKey">What determines the artifact (a record: value equality).</typeparam>
+/// <typeparam name="TValue">The artifact.</typeparam>
+public sealed class NodeCache<TKey, TValue> where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, Lazy<TValue>> _nodes = new();
+    private readonly Func<TKey, TValue> _make;
+
+    /// <summary>A cache that makes a missing artifact with <paramref name="make"/>.</summary>
+    public NodeCache(Func<TKey, TValue> make) => _make = make ?? throw new ArgumentNullException(nameof(make));
+
+    /// <summary>The artifact of <paramref name="key"/>, made on first request.</summary>
+    public TValue this[TKey key] => _nodes.GetOrAdd(key, k => new Lazy<TValue>(() => _make(k))).Value;
+}
