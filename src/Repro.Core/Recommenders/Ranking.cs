@@ -210,11 +210,12 @@ public static class Ranking
             return [];
         }
         using var scope = NewDisposeScope();
-        Tensor s = logits.detach().cpu();
+        // Counted where the scores live; only the [B] ranks come back.
+        Tensor s = logits.detach();
         Tensor own = s.narrow(1, item, 1);
         Tensor higher = s.gt(own).sum(1);
         Tensor tiedBefore = item == 0 ? zeros_like(higher) : s.narrow(1, 0, item).eq(own).sum(1);
-        long[] r = (higher + tiedBefore).to_type(ScalarType.Int64).data<long>().ToArray();
+        long[] r = (higher + tiedBefore).to_type(ScalarType.Int64).cpu().data<long>().ToArray();
         return r.Select(x => (int)x).ToArray();
     }
 
