@@ -185,6 +185,35 @@ internal sealed class RecNcfScoreCatalogue : IBenchmark, IDisposable
     public void Dispose() => _model?.Dispose();
 }
 
+/// <summary>
+/// Both accuracy protocols of an (untrained, seeded) NCF on ML-1M: the scoring and top-K of every evaluated user,
+/// without the training around it.
+/// </summary>
+internal sealed class RecEvaluateMl1mNcf : IBenchmark, IDisposable
+{
+    private RecDataset? _data;
+    private Split? _split;
+    private NeuralCollaborativeFiltering? _model;
+
+    public string Name => "rec-evaluate-ml1m-ncf";
+
+    public void Setup()
+    {
+        _data = BenchmarkData.Ml1m;
+        _split = Split.Create(_data, new SplitSettings());
+        _model = new NeuralCollaborativeFiltering(_data.UserCount, _data.ItemCount, 20, 42);
+        _model.Freeze();
+    }
+
+    public string? Run()
+    {
+        var acc = RecommenderEvaluation.Evaluate(_model!, _data!, _split!);
+        return string.Create(CultureInfo.InvariantCulture, $"HR@10 {acc.HitRate:F4}, LOO HR@10 {acc.LeaveOneOutHitRate:F4} over {acc.Users} users");
+    }
+
+    public void Dispose() => _model?.Dispose();
+}
+
 /// <summary>Memory over many MF epochs on ML-1M: RSS must stay flat (no leaked tensors or arrays).</summary>
 internal sealed class RecMfManyEpochsRss : IBenchmark
 {

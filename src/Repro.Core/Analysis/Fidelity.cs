@@ -38,22 +38,21 @@ public static class Fidelity
             Tensor items = model.ItemVectors;
             Tensor itemIdx = arange(model.ItemCount, dtype: ScalarType.Int64, device: items.device);
             Tensor itemHat = Reconstruct(sae, items);
-            // Chunks bound the memory of NCF's users × items MLP evaluation.
+            Tensor userIdx = tensor(users.Select(u => (long)u).ToArray(), device: items.device);
+            // Chunks bound the memory of NCF's users × items MLP evaluation; only each user's top K comes back.
             const int Chunk = 128;
             for (int start = 0; start < users.Length; start += Chunk)
             {
                 using var scope = NewDisposeScope();
-                long[] chunk = users.Skip(start).Take(Chunk).Select(u => (long)u).ToArray();
-                Tensor uIdx = tensor(chunk, device: items.device);
+                int len = Math.Min(Chunk, users.Length - start);
+                int[][] exclude = [.. users.Skip(start).Take(len).Select(u => split.TrainItems[u])];
+                Tensor uIdx = userIdx.narrow(0, start, len);
                 Tensor u = model.UserVectors.index_select(0, uIdx);
-                float[] original = model.BlockLogits(uIdx, u, itemIdx, items).cpu().data<float>().ToArray();
-                float[] rebuilt = model.BlockLogits(uIdx, Reconstruct(sae, u), itemIdx, itemHat).cpu().data<float>().ToArray();
-                int c = model.ItemCount;
-                for (int r = 0; r < chunk.Length; r++)
+                int[][] original = Ranking.TopK(model.BlockLogits(uIdx, u, itemIdx, items), depth, exclude);
+                int[][] rebuilt = Ranking.TopK(model.BlockLogits(uIdx, Reconstruct(sae, u), itemIdx, itemHat), depth, exclude);
+                for (int r = 0; r < len; r++)
                 {
-                    int[] exclude = split.TrainItems[chunk[r]];
-                    int[] a = Ranking.TopK(original.AsSpan(r * c, c), depth, exclude);
-                    int[] b = Ranking.TopK(rebuilt.AsSpan(r * c, c), depth, exclude);
+                    int[] a = original[r], b = rebuilt[r];
                     rbo += RankBiasedOverlap.Truncated(a, b, p, depth);
                     ext += RankBiasedOverlap.Extrapolated(a, b, p);
                     tau += KendallTau.TauB(a, b);

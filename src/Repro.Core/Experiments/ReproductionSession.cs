@@ -66,7 +66,7 @@ public sealed record ModelTiming(string Label, bool Cached, double WallSeconds, 
 /// </summary>
 public sealed class ReproductionSession : IDisposable
 {
-    private static readonly Lazy<ReproductionSession> LazyShared = new(() => new ReproductionSession(new SessionOptions(), SilentProgress.Instance));
+    private static readonly Lazy<ReproductionSession> LazyShared = new(() => new ReproductionSession(new SessionOptions(Device: Repro.Device.Resolve()), SilentProgress.Instance));
     private readonly List<IDisposable> _owned = [];
     private readonly ConcurrentQueue<ModelTiming> _timings = new();
     private readonly NodeCache<string, RecDataset> _data;
@@ -87,7 +87,7 @@ public sealed class ReproductionSession : IDisposable
         _saes = new(LoadOrTrain);
     }
 
-    /// <summary>The session every test fixture shares, so one test run trains each model once.</summary>
+    /// <summary>The session every test fixture shares, so one test run trains each model once; on the device of <see cref="Repro.Device.Resolve"/> (env REPRO_DEVICE).</summary>
     public static ReproductionSession Shared => LazyShared.Value;
 
     /// <summary>The run's options.</summary>

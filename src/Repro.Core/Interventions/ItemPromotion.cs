@@ -200,11 +200,26 @@ public static class ItemPromotion
         return LatentIntervention.RankOf(intervention.ItemEditLogits(users, item, latent, value, baseLogits), item);
     }
 
+    // Each row's scores at its listed items, gathered where the scores live (short lists padded with item 0, then cut).
     private static float[][] ScoresAt(Tensor logits, int[][] lists)
     {
-        int items = (int)logits.shape[1];
-        float[] all = logits.contiguous().cpu().data<float>().ToArray();
-        return lists.Select((l, r) => l.Select(i => all[(r * items) + i]).ToArray()).ToArray();
+        int width = lists.Length == 0 ? 0 : lists.Max(l => l.Length);
+        if (width == 0)
+        {
+            return [.. lists.Select(_ => Array.Empty<float>())];
+        }
+        using var scope = NewDisposeScope();
+        long[] flat = new long[lists.Length * width];
+        for (int r = 0; r < lists.Length; r++)
+        {
+            for (int j = 0; j < lists[r].Length; j++)
+            {
+                flat[(r * width) + j] = lists[r][j];
+            }
+        }
+        Tensor index = tensor(flat, device: logits.device).reshape(lists.Length, width);
+        float[] picked = logits.detach().gather(1, index).cpu().data<float>().ToArray();
+        return [.. lists.Select((l, r) => picked.AsSpan(r * width, l.Length).ToArray())];
     }
 
     /// <summary>

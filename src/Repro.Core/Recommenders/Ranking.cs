@@ -11,11 +11,15 @@ public static class Ranking
 {
     /// <summary>
     /// Per row of <paramref name="logits"/> ([B, C]), the <paramref name="k"/> best item indices, best first,
-    /// skipping the items in <paramref name="exclude"/>[row] (any order) when given.
+    /// skipping the items in <paramref name="exclude"/>[row] (any order) when given. The selection runs where the
+    /// scores live and only the [B, k] winners come back to the host; a row whose k-th place ties with an item
+    /// left out, or that has fewer than k candidates, is read back whole and ranked on the host, so every row
+    /// gets exactly the one total order of <see cref="TopK(ReadOnlySpan{float}, int, int[])"/>.
     /// </summary>
     public static int[][] TopK(Tensor logits, int k, IReadOnlyList<int[]>? exclude = null)
     {
         ArgumentNullException.ThrowIfNull(logits);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
         if (logits.dim() != 2)
         {
             throw new ArgumentException($"Expected [B, C] scores, got [{string.Join(", ", logits.shape)}].", nameof(logits));
@@ -30,12 +34,70 @@ public static class Ranking
         {
             return result; // TorchSharp cannot read the data of an empty tensor
         }
-        float[] all = MatrixFactorization.Floats(logits);
+        if (k == 0 || k > c)
+        {
+            for (int row = 0; row < b; row++)
+            {
+                result[row] = k == 0 ? [] : HostRow(logits, row, k, exclude);
+            }
+            return result;
+        }
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor s = logits.detach();
+        // Left-out items (NaN scores, exclusions) sink to −∞; a row whose k-th value is −∞ goes to the host.
+        s = s.masked_fill(s.isnan(), float.NegativeInfinity);
+        if (exclude is not null && ExcludedPositions(exclude, c) is { Length: > 0 } positions)
+        {
+            s = s.reshape(-1).index_fill(0, tensor(positions, device: s.device), float.NegativeInfinity).reshape(b, c);
+        }
+        var (values, indices) = s.topk(k, dim: 1);
+        // Items scoring at least the k-th value: exactly k means no tie crosses the cut, so the set is the order's.
+        Tensor atLeast = s.ge(values.narrow(1, k - 1, 1)).sum(1);
+        float[] v = MatrixFactorization.Floats(values);
+        long[] ix = indices.cpu().data<long>().ToArray();
+        long[] n = atLeast.cpu().data<long>().ToArray();
         for (int row = 0; row < b; row++)
         {
-            result[row] = TopK(all.AsSpan(row * c, c), k, exclude?[row]);
+            if (float.IsNegativeInfinity(v[(row * k) + k - 1]) || n[row] != k)
+            {
+                result[row] = HostRow(logits, row, k, exclude);
+                continue;
+            }
+            var best = new (float Score, int Item)[k];
+            for (int j = 0; j < k; j++)
+            {
+                best[j] = (v[(row * k) + j], (int)ix[(row * k) + j]);
+            }
+            // topk's order among equal scores is unspecified: restore the lower index first.
+            Array.Sort(best, static (x, y) => x.Score != y.Score ? y.Score.CompareTo(x.Score) : x.Item.CompareTo(y.Item));
+            result[row] = [.. best.Select(p => p.Item)];
         }
         return result;
+    }
+
+    // One row read back whole and ranked on the host.
+    private static int[] HostRow(Tensor logits, int row, int k, IReadOnlyList<int[]>? exclude)
+    {
+        using var line = logits.select(0, row);
+        return TopK(MatrixFactorization.Floats(line), k, exclude?[row]);
+    }
+
+    // Flat positions (row · C + item) of the excluded items that lie in the catalogue.
+    private static long[] ExcludedPositions(IReadOnlyList<int[]> exclude, int c)
+    {
+        var positions = new List<long>();
+        for (int row = 0; row < exclude.Count; row++)
+        {
+            foreach (int i in exclude[row])
+            {
+                if (i >= 0 && i < c)
+                {
+                    positions.Add(((long)row * c) + i);
+                }
+            }
+        }
+        return [.. positions];
     }
 
     /// <summary>The <paramref name="k"/> best indices of one score row, best first, skipping <paramref name="exclude"/>.</summary>
@@ -85,15 +147,33 @@ public static class Ranking
     /// <summary>
     /// 0-based rank of <paramref name="target"/> among <paramref name="candidates"/> (which include it) under the
     /// same order: the number of candidates with a higher score, or an equal score and a lower index.
+    /// <paramref name="candidateScores"/>[j] is the score of <paramref name="candidates"/>[j]; repeats of the target (padding) count for nothing.
     /// </summary>
-    public static int RankAmong(ReadOnlySpan<float> scores, int target, IReadOnlyList<int> candidates)
+    public static int RankAmong(ReadOnlySpan<float> candidateScores, IReadOnlyList<int> candidates, int target)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        float t = scores[target];
-        int ahead = 0;
-        foreach (int i in candidates)
+        if (candidateScores.Length != candidates.Count)
         {
-            if (i != target && Ahead(scores[i], i, t, target))
+            throw new ArgumentException($"{candidateScores.Length} scores for {candidates.Count} candidates.", nameof(candidateScores));
+        }
+        int at = -1;
+        for (int j = 0; j < candidates.Count; j++)
+        {
+            if (candidates[j] == target)
+            {
+                at = j;
+                break;
+            }
+        }
+        if (at < 0)
+        {
+            throw new ArgumentException($"The target {target} is not among the candidates.", nameof(target));
+        }
+        float t = candidateScores[at];
+        int ahead = 0;
+        for (int j = 0; j < candidates.Count; j++)
+        {
+            if (candidates[j] != target && Ahead(candidateScores[j], candidates[j], t, target))
             {
                 ahead++;
             }
@@ -130,11 +210,12 @@ public static class Ranking
             return [];
         }
         using var scope = NewDisposeScope();
-        Tensor s = logits.detach().cpu();
+        // Counted where the scores live; only the [B] ranks come back.
+        Tensor s = logits.detach();
         Tensor own = s.narrow(1, item, 1);
         Tensor higher = s.gt(own).sum(1);
         Tensor tiedBefore = item == 0 ? zeros_like(higher) : s.narrow(1, 0, item).eq(own).sum(1);
-        long[] r = (higher + tiedBefore).to_type(ScalarType.Int64).data<long>().ToArray();
+        long[] r = (higher + tiedBefore).to_type(ScalarType.Int64).cpu().data<long>().ToArray();
         return r.Select(x => (int)x).ToArray();
     }
 

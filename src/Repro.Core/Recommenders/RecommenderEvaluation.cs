@@ -45,47 +45,59 @@ public static class RecommenderEvaluation
         settings ??= EvaluationSettings.Default;
         int k = settings.K;
         int[] users = Enumerable.Range(0, data.UserCount).Where(u => split.TestPositives[u].Length > 0).ToArray();
-        var negatives = LeaveOneOutNegatives(data, split, users, settings);
+        int[][] candidates = LeaveOneOutCandidates(data, split, users, settings);
+        int width = candidates.Length == 0 ? 0 : candidates[0].Length;
         double hr = 0, ndcg = 0, looHr = 0, looNdcg = 0;
-        for (int start = 0; start < users.Length; start += settings.UserChunk)
+        // Every user's leave-one-out candidates, made once on the scores' device (known from the first block).
+        Tensor? onDevice = null;
+        try
         {
-            int len = Math.Min(settings.UserChunk, users.Length - start);
-            long[] ids = users.Skip(start).Take(len).Select(u => (long)u).ToArray();
-            float[] scores;
-            int c = data.ItemCount;
-            using (var scope = NewDisposeScope())
-            using (no_grad())
+            for (int start = 0; start < users.Length; start += settings.UserChunk)
             {
-                Tensor logits = scoreUsers(ids);
-                scores = MatrixFactorization.Floats(logits);
-            }
-            for (int j = 0; j < len; j++)
-            {
-                int u = users[start + j];
-                var row = scores.AsSpan(j * c, c);
-                int[] top = Ranking.TopK(row, k, split.TrainItems[u]);
-                var hidden = new HashSet<int>(split.TestPositives[u]);
-                hr += HitRate.AtK(top, hidden, k);
-                ndcg += Ndcg.AtK(top, hidden, k);
-
-                int target = split.TestPositives[u][0];
-                int rank = Ranking.RankAmong(row, target, negatives[start + j]);
-                if (rank < k)
+                int len = Math.Min(settings.UserChunk, users.Length - start);
+                long[] ids = users.Skip(start).Take(len).Select(u => (long)u).ToArray();
+                int[][] tops;
+                float[] candidateScores;
+                using (var scope = NewDisposeScope())
+                using (no_grad())
                 {
-                    looHr += 1;
-                    looNdcg += 1.0 / Math.Log2(rank + 2);
+                    // Only each user's top K and the candidates' scores come back to the host, not the [B, C] block.
+                    Tensor logits = scoreUsers(ids);
+                    onDevice ??= tensor(candidates.SelectMany(c => c.Select(i => (long)i)).ToArray(), device: logits.device)
+                        .reshape(users.Length, width).DetachFromDisposeScope();
+                    tops = Ranking.TopK(logits, k, ids.Select(u => split.TrainItems[u]).ToArray());
+                    candidateScores = MatrixFactorization.Floats(logits.gather(1, onDevice.narrow(0, start, len)));
+                }
+                for (int j = 0; j < len; j++)
+                {
+                    int u = users[start + j];
+                    var hidden = new HashSet<int>(split.TestPositives[u]);
+                    hr += HitRate.AtK(tops[j], hidden, k);
+                    ndcg += Ndcg.AtK(tops[j], hidden, k);
+
+                    int rank = Ranking.RankAmong(candidateScores.AsSpan(j * width, width), candidates[start + j], split.TestPositives[u][0]);
+                    if (rank < k)
+                    {
+                        looHr += 1;
+                        looNdcg += 1.0 / Math.Log2(rank + 2);
+                    }
                 }
             }
+        }
+        finally
+        {
+            onDevice?.Dispose();
         }
         int n = Math.Max(1, users.Length);
         return new AccuracyResult(hr / n, ndcg / n, looHr / n, looNdcg / n, users.Length);
     }
 
-    // Per evaluated user: the first hidden positive followed by its sampled never-interacted items.
-    private static List<int>[] LeaveOneOutNegatives(RecDataset data, Split split, int[] users, EvaluationSettings settings)
+    // Per evaluated user: the first hidden positive followed by its sampled never-interacted items, padded with the
+    // hidden positive to one width (a user with fewer available items gets fewer negatives).
+    private static int[][] LeaveOneOutCandidates(RecDataset data, Split split, int[] users, EvaluationSettings settings)
     {
         var rng = SeededRandom.For(settings.Seed, "leave-one-out-negatives");
-        var result = new List<int>[users.Length];
+        var lists = new List<int>[users.Length];
         for (int j = 0; j < users.Length; j++)
         {
             int u = users[j];
@@ -101,8 +113,9 @@ public static class RecommenderEvaluation
                     list.Add(i);
                 }
             }
-            result[j] = list;
+            lists[j] = list;
         }
-        return result;
+        int width = lists.Length == 0 ? 0 : lists.Max(l => l.Count);
+        return [.. lists.Select(l => l.Concat(Enumerable.Repeat(l[0], width - l.Count)).ToArray())];
     }
 }

@@ -60,14 +60,54 @@ public class RankingMetricTests
         top[1].Should().Equal(1, 0);
     }
 
-    /// <summary>The leave-one-out rank counts items scored higher, and ties with a lower index.</summary>
+    /// <summary>The leave-one-out rank counts candidates scored higher, and ties with a lower index; padding repeats of the target count for nothing.</summary>
     [Test]
     public void Rank_among_candidates_counts_higher_scores_and_lower_index_ties()
     {
-        float[] scores = [0.2f, 0.5f, 0.5f, 0.9f, 0.1f];
+        // Candidates 0..4 scored 0.2, 0.5, 0.5, 0.9, 0.1.
         // target 2 (0.5): ahead are 3 (0.9) and 1 (0.5, lower index) → rank 2.
-        Ranking.RankAmong(scores, 2, [0, 1, 2, 3, 4]).Should().Be(2);
-        Ranking.RankAmong(scores, 1, [0, 1, 2, 4]).Should().Be(0);
+        Ranking.RankAmong([0.2f, 0.5f, 0.5f, 0.9f, 0.1f], [0, 1, 2, 3, 4], 2).Should().Be(2);
+        // target 1 first, then 0, 2, 4 and two padding repeats of 1: nothing ahead → 0.
+        Ranking.RankAmong([0.5f, 0.2f, 0.5f, 0.1f, 0.5f, 0.5f], [1, 0, 2, 4, 1, 1], 1).Should().Be(0);
+    }
+
+    /// <summary>
+    /// The block form selects where the scores live yet gives the host's order on every row: ties across the cut,
+    /// NaN and −∞ scores, exclusions, and rows with fewer candidates than k.
+    /// </summary>
+    [Test]
+    public void TopK_over_a_block_equals_the_host_order_row_by_row()
+    {
+        var rng = new SeededRandom(7);
+        const int Rows = 64, Items = 40, K = 5;
+        var values = new float[Rows * Items];
+        var exclude = new int[Rows][];
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int i = 0; i < Items; i++)
+            {
+                // Few distinct values, so ties across the k-th place are common.
+                values[(r * Items) + i] = rng.NextInt(6) / 2f;
+            }
+            exclude[r] = [.. Enumerable.Range(0, rng.NextInt(4)).Select(_ => rng.NextInt(Items))];
+        }
+        values[(1 * Items) + 3] = float.NaN;
+        values[(2 * Items) + 5] = float.PositiveInfinity;
+        for (int i = 0; i < Items; i++)
+        {
+            values[(3 * Items) + i] = i < 3 ? 1f : float.NegativeInfinity; // only three finite: −∞ items fill the list
+            values[(4 * Items) + i] = i < 2 ? 1f : float.NaN;              // only two candidates at all
+            values[(5 * Items) + i] = Items - i;                            // distinct: no tie
+        }
+        exclude[5] = [0, 2, 999];
+        using var logits = tensor(values).reshape(Rows, Items);
+        var top = Ranking.TopK(logits, K, exclude);
+        for (int r = 0; r < Rows; r++)
+        {
+            top[r].Should().Equal(Ranking.TopK(values.AsSpan(r * Items, Items), K, exclude[r]), $"row {r}");
+        }
+        top[4].Should().Equal(0, 1);
+        top[5].Should().Equal(1, 3, 4, 5, 6);
     }
 
     /// <summary>The rank an item would take at a new score counts every other item ahead of it under the same order.</summary>
