@@ -145,11 +145,11 @@ public sealed class ReproductionSession : IDisposable
         return _saes[new SaeNode(RecommenderOf(setting), settings, seed)];
     }
 
-    /// <summary>A Matryoshka SAE (settings with <see cref="SaeSettings.Matryoshka"/>), typed as such for its prefix bands.</summary>
+    /// <summary>A Matryoshka SAE (settings whose <see cref="SaeSettings.Variant"/> is Matryoshka), typed as such for its prefix bands.</summary>
     public MatryoshkaSparseAutoencoder MatryoshkaSae(PaperSetting setting, SaeSettings settings, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.Matryoshka)
+        if (settings.Variant() != SaeVariant.Matryoshka)
         {
             throw new ArgumentException($"SAE settings '{settings.Name}' are not Matryoshka settings.", nameof(settings));
         }

@@ -18,6 +18,19 @@ public enum PredictionLossForm
     PairBce,
 }
 
+/// <summary>Which SAE a set of settings builds (SPEC §4): the paper's KL/L1 SAE, or one of the two variants it compares.</summary>
+public enum SaeVariant
+{
+    /// <summary>The tied SAE with ReLU codes, kept sparse by the KL and L1 terms.</summary>
+    Plain,
+
+    /// <summary>The Top-K baseline: only the k largest codes of a vector survive (<see cref="SaeSettings.TopK"/>).</summary>
+    TopK,
+
+    /// <summary>Nested prefixes m/4, m/2, m each reconstruct on their own (<see cref="SaeSettings.Matryoshka"/>).</summary>
+    Matryoshka,
+}
+
 /// <summary>How a training step's batch is drawn (SPEC §4 "Epochs, as the notebooks define them").</summary>
 public enum SaeSchedule
 {
@@ -108,6 +121,9 @@ public sealed record SaeSettings(
 
     /// <summary>Last.FM MF Matryoshka: m = 80 (prefixes 20/40/80); λ_emb 8, λ_pred 5, λ_L1 0.3, λ_KL 0.003, ρ 0.1; 2,100 steps.</summary>
     public static SaeSettings LastFmMfMatryoshka { get; } = new(Latents: 80, EmbeddingWeight: 8, PredictionWeight: 5, L1Weight: 0.3, KlWeight: 0.003, Rho: 0.1, Steps: LastFmSteps, Matryoshka: true, Schedule: SaeSchedule.UserItemStreams, Name: "lastfm MF Matryoshka");
+
+    /// <summary>The variant these settings build (a method, so it stays out of the record's text and the cache key).</summary>
+    public SaeVariant Variant() => Matryoshka ? SaeVariant.Matryoshka : TopK is not null ? SaeVariant.TopK : SaeVariant.Plain;
 
     /// <summary>The schedule these settings train with for a recommender kind (resolves <see cref="SaeSchedule.Auto"/>).</summary>
     public SaeSchedule ScheduleFor(Recommenders.RecommenderKind recommenderKind) => Schedule switch

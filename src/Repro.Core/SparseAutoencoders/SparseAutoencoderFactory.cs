@@ -30,10 +30,11 @@ public static class SparseAutoencoderFactory
             Recommenders.RecommenderKind.NCF => new NcfSparseAutoencoder(inputDim, settings.Latents, seed),
             _ => throw new ArgumentOutOfRangeException(nameof(recommenderKind), recommenderKind, "Expected MF or NCF."),
         };
-        if (settings.Matryoshka)
+        return settings.Variant() switch
         {
-            return new MatryoshkaSparseAutoencoder(baseModel);
-        }
-        return settings.TopK is int k ? new TopKSparseAutoencoder(baseModel, k) : baseModel;
+            SaeVariant.Matryoshka => new MatryoshkaSparseAutoencoder(baseModel),
+            SaeVariant.TopK => new TopKSparseAutoencoder(baseModel, settings.TopK!.Value),
+            _ => baseModel,
+        };
     }
 }

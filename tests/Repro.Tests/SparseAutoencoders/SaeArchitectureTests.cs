@@ -103,6 +103,9 @@ public class SaeArchitectureTests
         ncf.Should().BeOfType<NcfSparseAutoencoder>();
         mat.Should().BeOfType<MatryoshkaSparseAutoencoder>().Which.Prefixes.Should().Equal(20, 40, 80);
         top.Should().BeOfType<TopKSparseAutoencoder>().Which.Inner.Should().BeOfType<NcfSparseAutoencoder>();
+        SaeSettings.Ml1mMf.Variant().Should().Be(SaeVariant.Plain);
+        SaeSettings.LastFmMfMatryoshka.Variant().Should().Be(SaeVariant.Matryoshka);
+        (SaeSettings.Ml1mNcf with { TopK = 3 }).Variant().Should().Be(SaeVariant.TopK);
     }
 
     /// <summary>A saved SAE loads into a differently seeded one and then reconstructs identically.</summary>
