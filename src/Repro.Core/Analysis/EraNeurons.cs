@@ -1,6 +1,6 @@
 using System.Globalization;
 using Repro.Data;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Analysis;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Analysis;
 

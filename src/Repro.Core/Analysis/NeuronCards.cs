@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Repro.Data;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Analysis;
 

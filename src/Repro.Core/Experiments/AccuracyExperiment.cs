@@ -1,7 +1,7 @@
 using System.Text;
 using Repro.Data;
 using Repro.Recommenders;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Experiments;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Repro.Analysis;
 using Repro.Data;
 using Repro.Interventions;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Experiments;
 

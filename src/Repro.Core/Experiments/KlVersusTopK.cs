@@ -2,7 +2,7 @@ using System.Globalization;
 using Repro.Analysis;
 using Repro.Data;
 using Repro.Recommenders;
-using Repro.Reporting;
+using Repro.Presentation;
 using Repro.SparseAutoencoders;
 
 namespace Repro.Experiments;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Repro.Recommenders;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Experiments;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Repro.Analysis;
 using Repro.SparseAutoencoders;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Experiments;
 

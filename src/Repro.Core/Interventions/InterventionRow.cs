@@ -1,5 +1,6 @@
 using System.Globalization;
-using Repro.Reporting;
+using Repro.Experiments;
+using Repro.Presentation;
 
 namespace Repro.Interventions;
 

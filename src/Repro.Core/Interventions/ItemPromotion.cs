@@ -1,7 +1,8 @@
 using Repro.Analysis;
 using System.Globalization;
 using Repro.Data;
-using Repro.Reporting;
+using Repro.Experiments;
+using Repro.Presentation;
 using Repro.Recommenders;
 using static TorchSharp.torch;
 

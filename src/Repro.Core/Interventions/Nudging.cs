@@ -1,4 +1,5 @@
-using Repro.Reporting;
+using Repro.Experiments;
+using Repro.Presentation;
 using Repro.Recommenders;
 using static TorchSharp.torch;
 

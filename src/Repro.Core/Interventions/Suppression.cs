@@ -1,5 +1,6 @@
 using Repro.Data;
-using Repro.Reporting;
+using Repro.Experiments;
+using Repro.Presentation;
 using Repro.Recommenders;
 using static TorchSharp.torch;
 

@@ -4,7 +4,7 @@ using Repro.Data;
 using Repro.Experiments;
 using Repro.Interventions;
 using Repro.Recommenders;
-using Repro.Reporting;
+using Repro.Presentation;
 using Repro.SparseAutoencoders;
 using Repro.Tests.TestDoubles;
 
