@@ -100,6 +100,6 @@ internal static class Ui
     public static string Plain(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Repro.Reporting.LineDiff.Printable(text);
+        return Repro.Snapshots.LineDiff.Printable(text);
     }
 }

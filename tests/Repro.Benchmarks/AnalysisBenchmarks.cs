@@ -1,6 +1,7 @@
 using System.Globalization;
 using Repro.Analysis;
 using Repro.Data;
+using Repro.Presentation;
 
 namespace Repro.Benchmarks;
 
@@ -59,7 +60,7 @@ internal sealed class AnalysisBenchmarks : IBenchmark
         var era = EraNeurons.Compute(_acts, _decades);
         var ms = MonosemanticityScore.Compute(_acts, _emb);
         var mat = MatryoshkaHierarchy.Compute(_acts, _popRank, _genres, PopularityNeuron.Ml1mK, prefixFvu: [0.3, 0.2, 0.1]);
-        string cards = NeuronCards.ToMarkdown("benchmark", _acts, _genres, _labels);
+        string cards = NeuronCards.Compute("benchmark", _acts, _genres, _labels).ToMarkdown();
         int chars = purity.ToMarkdown().Length + pop.ToMarkdown().Length + era.ToMarkdown().Length + ms.ToMarkdown().Length + mat.ToMarkdown().Length + cards.Length;
         return string.Create(CultureInfo.InvariantCulture, $"{Items}x{Neurons}, MS {ms.Mean:F3}, {chars} chars of markdown");
     }

@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using Repro.Reporting;
+using Repro.Snapshots;
 using TorchSharp;
 
 namespace Repro.Testing;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Repro.Data;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Cli.Commands;
 

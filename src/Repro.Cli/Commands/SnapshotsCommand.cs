@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Repro.Reporting;
+using Repro.Snapshots;
 using Spectre.Console;
 
 namespace Repro.Cli.Commands;

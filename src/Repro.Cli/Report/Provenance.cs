@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Repro.Data;
 using Repro.Experiments;
-using Repro.Reporting;
+using Repro.Presentation;
 using TorchSharp;
 
 namespace Repro.Cli.Report;

@@ -1,6 +1,6 @@
 using Repro.Analysis;
 using Repro.Experiments;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Cli.Report;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Repro.Cli.Reproduce;
 using Repro.Experiments;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Cli.Report;
 
@@ -79,11 +79,11 @@ internal static class ReportWriter
             var data = session.Data(cell.Dataset);
             var table = data.Table(InterventionExperiment.ConceptKindFor(data));
             string cards = $"neuron-cards/{MarkdownText.Slug(cell.Label)}.md";
-            File.WriteAllText(Path.Combine(dir, cards), concepts.NeuronCards);
+            File.WriteAllText(Path.Combine(dir, cards), concepts.NeuronCards.ToMarkdown());
             md.Append("\n### ").Append(cell.Label).Append("\n\n");
             md.Append(MarkdownText.Image($"purity heatmap, {cell.Label}", plots.Purity(cell, concepts, table))).Append('\n');
             md.Append("Neuron cards (top items of every neuron): [").Append(cards).Append("](").Append(cards).Append(").\n\n");
-            md.Append(MarkdownText.Nested(ConceptExperiment.ToMarkdown(concepts), 3));
+            md.Append(MarkdownText.Nested(concepts.ToMarkdown(), 3));
         }
 
         Section(md, "Interventions");

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Repro.Experiments;
 using Repro.Interventions;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Cli.Report;
 

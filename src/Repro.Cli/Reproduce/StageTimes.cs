@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Repro.Experiments;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Cli.Reproduce;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Repro.Data;
-using Repro.Reporting;
 
 namespace Repro.Analysis;
 
@@ -23,18 +21,6 @@ public sealed record ConceptPurityResult(string ConceptKind, IReadOnlyList<Conce
     public ConceptPurityRow Row(string name) =>
         Rows.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new KeyNotFoundException($"No concept '{name}' (has: {string.Join(", ", Rows.Select(r => r.Name))}).");
-
-    /// <summary>The table: concept, best neuron, purity@10/20/50, base rate.</summary>
-    public string ToMarkdown()
-    {
-        var t = new MarkdownTable(ConceptKind, "best neuron", "purity@10", "purity@20", "purity@50", "base rate");
-        foreach (var r in Rows)
-        {
-            t.Add(r.Name, r.BestNeuron < 0 ? "-" : r.BestNeuron.ToString(CultureInfo.InvariantCulture),
-                MarkdownTable.Fixed(r.PurityAt10), MarkdownTable.Fixed(r.PurityAt20), MarkdownTable.Fixed(r.PurityAt50), MarkdownTable.Fixed(r.BaseRate, 3));
-        }
-        return t.ToString();
-    }
 }
 
 /// <summary>

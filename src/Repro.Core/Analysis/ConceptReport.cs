@@ -1,4 +1,3 @@
-using System.Text;
 using Repro.Data;
 
 namespace Repro.Analysis;
@@ -32,25 +31,4 @@ public sealed record ConceptReport(string Model, IReadOnlyList<ConceptPurityResu
     public ConceptPurityResult PurityOf(string kind) =>
         Purity.FirstOrDefault(p => p.ConceptKind == kind)
         ?? throw new KeyNotFoundException($"No '{kind}' purity (has: {string.Join(", ", Purity.Select(p => p.ConceptKind))}).");
-
-    /// <summary>All tables, one section each.</summary>
-    public string ToMarkdown()
-    {
-        var sb = new StringBuilder();
-        sb.Append("# Concept analyses: ").Append(Model).Append("\n\nData: ").Append(DataFingerprint).Append('\n');
-        foreach (var p in Purity)
-        {
-            sb.Append("\n## Purity (").Append(p.ConceptKind).Append(")\n\n").Append(p.ToMarkdown());
-        }
-        sb.Append("\n## Popularity neuron\n\n").Append(Popularity.ToMarkdown());
-        if (Era is not null)
-        {
-            sb.Append("\n## Era neurons\n\n").Append(Era.ToMarkdown());
-        }
-        if (Monosemanticity is not null)
-        {
-            sb.Append("\n## Monosemanticity score\n\n").Append(Monosemanticity.ToMarkdown());
-        }
-        return sb.ToString();
-    }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Repro.Data;
-using Repro.Reporting;
 
 namespace Repro.Analysis;
 
@@ -18,24 +16,6 @@ public sealed record EraNeuronsResult(int K, IReadOnlyList<string> Decades, IRea
 
     /// <summary>Claim 11's test: over half of the golden-age neuron's top K is from before 1970.</summary>
     public bool GoldenAgeMajority => GoldenAgeShare > 0.5;
-
-    /// <summary>The catalogue row, then each neuron's decade shares; the golden-age neuron marked.</summary>
-    public string ToMarkdown()
-    {
-        var t = new MarkdownTable(["neuron", .. Decades, "golden age"]);
-        t.Add(["catalogue", .. CatalogueShares.Select(s => (object?)MarkdownTable.Fixed(s)), ""]);
-        for (int j = 0; j < NeuronShares.GetLength(0); j++)
-        {
-            var cells = new List<object?> { string.Create(CultureInfo.InvariantCulture, $"{j} (top {K})") };
-            for (int d = 0; d < Decades.Count; d++)
-            {
-                cells.Add(double.IsNaN(NeuronShares[j, d]) ? "dead" : MarkdownTable.Fixed(NeuronShares[j, d]));
-            }
-            cells.Add(j == GoldenAgeNeuron ? "yes" : "");
-            t.Add([.. cells]);
-        }
-        return t.ToString();
-    }
 }
 
 /// <summary>Era neurons on ML-1M (SPEC §5): decade shares of each neuron's top 200 items against the catalogue's.</summary>

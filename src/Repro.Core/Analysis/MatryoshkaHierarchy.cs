@@ -1,6 +1,5 @@
 using System.Globalization;
 using Repro.Data;
-using Repro.Reporting;
 
 namespace Repro.Analysis;
 
@@ -28,20 +27,6 @@ public sealed record MatryoshkaResult(int PopularityK, int ConceptK, IReadOnlyLi
 
     /// <summary>The last band (fine latents).</summary>
     public MatryoshkaBand Last => Bands[^1];
-
-    /// <summary>One row per band.</summary>
-    public string ToMarkdown()
-    {
-        var t = new MarkdownTable("band", "neurons", "activation frequency", string.Create(CultureInfo.InvariantCulture, $"mean pop. rank of top {PopularityK}"),
-            string.Create(CultureInfo.InvariantCulture, $"concept entropy of top {ConceptK} (bits)"), "best purity@20", "prefix FVU")
-            .Tolerance("prefix FVU", Tolerances.Fvu);
-        foreach (var b in Bands)
-        {
-            t.Add(b.Name, string.Create(CultureInfo.InvariantCulture, $"{b.Start}-{b.End - 1}"), b.ActivationFrequency, b.MeanPopularityRank,
-                b.ConceptEntropyBits, string.Create(CultureInfo.InvariantCulture, $"{MarkdownTable.Fixed(b.BestPurityAt20)} ({b.BestPurityLabel})"), b.PrefixFvu);
-        }
-        return t.ToString();
-    }
 }
 
 /// <summary>

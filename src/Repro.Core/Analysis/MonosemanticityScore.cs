@@ -1,6 +1,3 @@
-using System.Globalization;
-using Repro.Reporting;
-
 namespace Repro.Analysis;
 
 /// <summary>Monosemanticity score of every neuron and their mean.</summary>
@@ -8,14 +5,7 @@ namespace Repro.Analysis;
 /// <param name="PerNeuron">MS_j; NaN where undefined (dead neuron, or fewer than two top items with non-zero weight).</param>
 /// <param name="Mean">Mean of MS_j over the neurons where it is defined (NaN if none).</param>
 /// <param name="Excluded">How many neurons were left out of the mean.</param>
-public sealed record MonosemanticityResult(int TopN, IReadOnlyList<double> PerNeuron, double Mean, int Excluded)
-{
-    /// <summary>One row: mean MS, neurons scored, neurons excluded.</summary>
-    public string ToMarkdown() =>
-        new MarkdownTable("MS (mean)", "neurons scored", "excluded (dead or single-item)", "top N")
-            .Add(MarkdownTable.Number(Mean), PerNeuron.Count - Excluded, Excluded, TopN.ToString(CultureInfo.InvariantCulture))
-            .ToString();
-}
+public sealed record MonosemanticityResult(int TopN, IReadOnlyList<double> PerNeuron, double Mean, int Excluded);
 
 /// <summary>
 /// Monosemanticity score (Pach et al. 2025, as SPEC §5 pins it): per neuron, min-max scale its activations over the

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Repro.Data;
-using Repro.Reporting;
 
 namespace Repro.Analysis;
 
@@ -19,18 +17,6 @@ public sealed record PopularityNeuronResult(int K, int ItemCount, IReadOnlyList<
 
     /// <summary>Claim 3's test: the mean rank lies in the catalogue's top 20 % (mean rank &lt; 0.2 × items).</summary>
     public bool InTopFifth => Neuron >= 0 && MeanRank < 0.2 * ItemCount;
-
-    /// <summary>One row per neuron: mean rank and its share of the catalogue, the popularity neuron marked.</summary>
-    public string ToMarkdown()
-    {
-        var t = new MarkdownTable("neuron", string.Create(CultureInfo.InvariantCulture, $"mean popularity rank of top {K}"), "share of catalogue", "popularity neuron");
-        for (int j = 0; j < MeanRankPerNeuron.Count; j++)
-        {
-            double m = MeanRankPerNeuron[j];
-            t.Add(j, double.IsNaN(m) ? "dead" : MarkdownTable.Number(m), double.IsNaN(m) ? "-" : MarkdownTable.Fixed(m / ItemCount, 3), j == Neuron ? "yes" : "");
-        }
-        return t.ToString();
-    }
 }
 
 /// <summary>

@@ -1,7 +1,5 @@
-using System.Text;
 using Repro.Data;
 using Repro.Recommenders;
-using Repro.Reporting;
 
 namespace Repro.Experiments;
 
@@ -13,31 +11,6 @@ public sealed record AccuracyResultTable(IReadOnlyList<AccuracyRow> Rows, IReadO
 {
     /// <summary>The popularity row of a dataset.</summary>
     public AccuracyRow Popularity(string dataset) => Rows.Single(r => r.Dataset == dataset && r.Model == "popularity");
-
-    /// <summary>The table with its settings and data fingerprints.</summary>
-    public string ToMarkdown()
-    {
-        var table = new MarkdownTable("dataset", "model", "HR@10 (paper)", "NDCG@10 (paper)", "HR@10 (LOO, 99 neg.)", "NDCG@10 (LOO)", "final train loss", "users")
-            .Tolerance("HR@10 (paper)", Tolerances.HitRate, "model", "NCF")
-            .Tolerance("NDCG@10 (paper)", Tolerances.Ndcg, "model", "NCF")
-            .Tolerance("HR@10 (LOO, 99 neg.)", Tolerances.HitRate, "model", "NCF")
-            .Tolerance("NDCG@10 (LOO)", Tolerances.Ndcg, "model", "NCF")
-            .Tolerance("final train loss", Tolerances.TrainingLoss, "model", "NCF");
-        var settings = new MarkdownTable("dataset", "model", "settings", "data");
-        foreach (var r in Rows)
-        {
-            table.Add(r.Dataset, r.Model, r.Accuracy.HitRate, r.Accuracy.Ndcg, r.Accuracy.LeaveOneOutHitRate, r.Accuracy.LeaveOneOutNdcg, r.FinalTrainLoss is double l ? MarkdownTable.Number(l) : "", r.Accuracy.Users);
-            if (r.Model != "popularity")
-            {
-                settings.Add(r.Dataset, r.Model, r.Settings, Data.Single(d => d.Name == r.Dataset).Fingerprint);
-            }
-        }
-        return new StringBuilder()
-            .Append("# Recommender accuracy\n\n")
-            .Append("Paper protocol: full catalogue minus training items, 5 hidden positives, binary-gain NDCG. ")
-            .Append("LOO: first hidden positive against 99 sampled non-interacted items. Split: ").Append(Split).Append(".\n\n")
-            .Append(table).Append('\n').Append(settings).ToString();
-    }
 }
 
 /// <summary>Evaluates trained recommenders of a dataset beside the popularity baseline, on both protocols.</summary>

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Repro.Analysis;
 using Repro.Data;
 using Repro.Recommenders;
-using Repro.Reporting;
 using Repro.SparseAutoencoders;
 
 namespace Repro.Experiments;
@@ -11,22 +9,7 @@ namespace Repro.Experiments;
 public sealed record BetaAblationRow(double Beta, FidelityResult Fidelity, SaeHealthReport Health, MonosemanticityResult Monosemanticity);
 
 /// <summary>The β ablation's rows and the settings that made them.</summary>
-public sealed record BetaAblationResult(RecommenderKind RecommenderKind, SaeSettings Baseline, ulong Seed, IReadOnlyList<BetaAblationRow> Rows)
-{
-    /// <summary>The table (β, RBO, RBO_ext, τ, L0 users, L0 items, dead rate, FVU) under a settings header.</summary>
-    public string ToMarkdown()
-    {
-        var table = new MarkdownTable("λ_pred", "RBO", "RBO_ext", "Kendall τ", "MS", "L0 users", "L0 items", "dead rate", "FVU")
-            .Tolerance("RBO", Tolerances.Rbo).Tolerance("RBO_ext", Tolerances.Rbo).Tolerance("Kendall τ", Tolerances.KendallTau)
-            .Tolerance("MS", Tolerances.Monosemanticity).Tolerance("L0 users", Tolerances.L0).Tolerance("L0 items", Tolerances.L0)
-            .Tolerance("FVU", Tolerances.Fvu);
-        foreach (var r in Rows)
-        {
-            table.Add(r.Beta, r.Fidelity.Rbo, r.Fidelity.RboExt, r.Fidelity.KendallTau, r.Monosemanticity.Mean, r.Health.L0Users, r.Health.L0Items, r.Health.DeadRate, r.Health.Fvu);
-        }
-        return string.Create(CultureInfo.InvariantCulture, $"β ablation, {RecommenderKind} — {Baseline.Describe()}, seed {Seed}\n\n") + table;
-    }
-}
+public sealed record BetaAblationResult(RecommenderKind RecommenderKind, SaeSettings Baseline, ulong Seed, IReadOnlyList<BetaAblationRow> Rows);
 
 /// <summary>SPEC §4 "β ablation" (claim 4): one SAE per λ_pred, everything else as in the baseline setting.</summary>
 public static class BetaAblation

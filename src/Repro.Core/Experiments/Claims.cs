@@ -1,6 +1,6 @@
 using System.Globalization;
 using Repro.Analysis;
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Experiments;
 

@@ -1,4 +1,4 @@
-using Repro.Reporting;
+using Repro.Presentation;
 
 namespace Repro.Experiments;
 

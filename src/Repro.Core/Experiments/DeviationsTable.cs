@@ -1,5 +1,3 @@
-using Repro.Reporting;
-
 namespace Repro.Experiments;
 
 /// <summary>One departure from the paper's code, with its reason.</summary>
@@ -34,15 +32,4 @@ public static class DeviationsTable
             "a user is a hit if any of the 5 hidden positives is in the top 10",
             "the paper does not define it"),
     ];
-
-    /// <summary>The table as markdown.</summary>
-    public static string ToMarkdown()
-    {
-        var t = new MarkdownTable("#", "original", "here", "why");
-        foreach (var d in Rows)
-        {
-            t.Add(d.Id, d.Original, d.Here, d.Why);
-        }
-        return t.ToString();
-    }
 }

@@ -1,10 +1,8 @@
-using System.Text;
 using Repro.Analysis;
 using Repro.Data;
 using Repro.Interventions;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
-using Repro.Reporting;
 
 namespace Repro.Experiments;
 
@@ -17,36 +15,7 @@ public sealed record InterventionResult(
     IReadOnlyList<PromotionResult> Promotions,
     IReadOnlyList<NeuronScale> SuppressionScales,
     IReadOnlyList<NeuronScale> NudgeScales,
-    IReadOnlyList<NeuronScale> PromotionScales)
-{
-    /// <summary>The dose-response tables, the paper's numbers beside ours where it has them.</summary>
-    public string ToMarkdown()
-    {
-        var sb = new StringBuilder();
-        sb.Append("# Interventions: ").Append(Setting.Label).Append("\n\n");
-        sb.Append("Concepts: ").Append(ConceptKind).Append("; each concept's neuron is its best neuron by purity@20. Share = mean share of the concept in the audience's top 30 over all items. ");
-        sb.Append("\"Orig\" = the unedited model.\n");
-        foreach (var (s, scale) in Suppressions.Zip(SuppressionScales))
-        {
-            sb.Append("\n## Suppress ").Append(s.Target.Concept).Append(" (neuron ").Append(s.Target.Latent).Append(")\n\n");
-            sb.Append(scale.Describe()).Append("\n\n");
-            sb.Append(s.ToMarkdown(InterventionExperiment.Paper(Setting, "suppress", s.Target.Concept)));
-        }
-        foreach (var ((audience, n), scale) in Nudges.Zip(NudgeScales))
-        {
-            sb.Append("\n## Nudge ").Append(audience).Append(" toward ").Append(n.Target.Concept).Append(" (neuron ").Append(n.Target.Latent).Append(")\n\n");
-            sb.Append(scale.Describe()).Append("\n\n");
-            sb.Append(n.ToMarkdown(InterventionExperiment.Paper(Setting, "nudge", n.Target.Concept)));
-        }
-        foreach (var (p, scale) in Promotions.Zip(PromotionScales))
-        {
-            sb.Append("\n## Promote an off-concept item to ").Append(p.Concept).Append(" fans\n\n");
-            sb.Append(scale.Describe()).Append("\n\n");
-            sb.Append(p.ToMarkdown(InterventionExperiment.Paper(Setting, "promote", p.Concept)));
-        }
-        return sb.ToString();
-    }
-}
+    IReadOnlyList<NeuronScale> PromotionScales);
 
 /// <summary>SPEC §6 on one cell: suppression, nudging and item promotion with neurons from the purity rule.</summary>
 public static class InterventionExperiment

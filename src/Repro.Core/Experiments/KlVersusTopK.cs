@@ -1,8 +1,6 @@
-using System.Globalization;
 using Repro.Analysis;
 using Repro.Data;
 using Repro.Recommenders;
-using Repro.Reporting;
 using Repro.SparseAutoencoders;
 
 namespace Repro.Experiments;
@@ -11,34 +9,7 @@ namespace Repro.Experiments;
 public sealed record KlVersusTopKRow(ulong Seed, int K, SaeHealthReport KlHealth, FidelityResult KlFidelity, SaeHealthReport TopKHealth, FidelityResult TopKFidelity);
 
 /// <summary>The per-seed rows of the KL-versus-Top-K comparison.</summary>
-public sealed record KlVersusTopKResult(RecommenderKind RecommenderKind, SaeSettings KlSettings, IReadOnlyList<KlVersusTopKRow> Rows)
-{
-    /// <summary>One row per seed and variant, then the means when there are several seeds.</summary>
-    public string ToMarkdown()
-    {
-        var table = new MarkdownTable("seed", "variant", "k", "L0 (all)", "dead rate", "FVU", "RBO", "RBO_ext", "Kendall τ")
-            .Tolerance("L0 (all)", Tolerances.L0).Tolerance("FVU", Tolerances.Fvu)
-            .Tolerance("RBO", Tolerances.Rbo).Tolerance("RBO_ext", Tolerances.Rbo).Tolerance("Kendall τ", Tolerances.KendallTau);
-        void Add(string seed, string variant, string k, IEnumerable<(SaeHealthReport H, FidelityResult F)> xs)
-        {
-            var list = xs.ToList();
-            table.Add(seed, variant, k, list.Average(x => x.H.L0), list.Average(x => x.H.DeadRate), list.Average(x => x.H.Fvu),
-                list.Average(x => x.F.Rbo), list.Average(x => x.F.RboExt), list.Average(x => x.F.KendallTau));
-        }
-        foreach (var r in Rows)
-        {
-            string seed = r.Seed.ToString(CultureInfo.InvariantCulture);
-            Add(seed, "KL", "", [(r.KlHealth, r.KlFidelity)]);
-            Add(seed, "TopK", r.K.ToString(CultureInfo.InvariantCulture), [(r.TopKHealth, r.TopKFidelity)]);
-        }
-        if (Rows.Count > 1)
-        {
-            Add("mean", "KL", "", Rows.Select(r => (r.KlHealth, r.KlFidelity)));
-            Add("mean", "TopK", "", Rows.Select(r => (r.TopKHealth, r.TopKFidelity)));
-        }
-        return string.Create(CultureInfo.InvariantCulture, $"KL versus Top-K at matched L0, {RecommenderKind} — {KlSettings.Describe()}\n\n") + table;
-    }
-}
+public sealed record KlVersusTopKResult(RecommenderKind RecommenderKind, SaeSettings KlSettings, IReadOnlyList<KlVersusTopKRow> Rows);
 
 /// <summary>
 /// Claim 6: KL sparsity leaves fewer dead latents than Top-K at matched L0. Per seed, train the KL SAE, set

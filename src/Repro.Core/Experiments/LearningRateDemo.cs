@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text;
 using Repro.Data;
 using Repro.Recommenders;
-using Repro.Reporting;
 
 namespace Repro.Experiments;
 
@@ -15,30 +12,7 @@ public sealed record LearningRateRun(RecommenderSettings Settings, IReadOnlyList
 
 /// <summary>Deviation D8 shown, not asserted from memory: the notebooks' ML-1M NCF learning rate 0.05 against the suite's 1e-3.</summary>
 /// <param name="Runs">The notebooks' rate first, then SPEC's.</param>
-public sealed record LearningRateDemoResult(IReadOnlyList<LearningRateRun> Runs)
-{
-    /// <summary>The table: loss per epoch, HR@10 and NDCG@10 (paper protocol, and leave-one-out), item embedding norm.</summary>
-    public string ToMarkdown()
-    {
-        int epochs = Runs.Max(r => r.EpochLosses.Count);
-        var columns = new List<string> { "Adam lr", "batch" };
-        columns.AddRange(Enumerable.Range(1, epochs).Select(e => string.Create(CultureInfo.InvariantCulture, $"loss, epoch {e}")));
-        columns.AddRange(["HR@10 (paper)", "NDCG@10 (paper)", "HR@10 (LOO)", "mean item-vector norm"]);
-        var t = new MarkdownTable([.. columns]);
-        foreach (var r in Runs)
-        {
-            var cells = new List<object?> { r.Settings.LearningRate, r.Settings.BatchSize };
-            cells.AddRange(Enumerable.Range(0, epochs).Select(e => e < r.EpochLosses.Count ? (object?)r.EpochLosses[e] : ""));
-            cells.AddRange([r.Accuracy.HitRate, r.Accuracy.Ndcg, r.Accuracy.LeaveOneOutHitRate, r.MeanItemNorm]);
-            t.Add([.. cells]);
-        }
-        var sb = new StringBuilder("# Deviation D8: the notebooks' ML-1M NCF learning rate\n\n");
-        sb.Append(string.Create(CultureInfo.InvariantCulture,
-            $"ML-1M NCF (d = 20) at the paper's batch 256, trained {epochs} epochs with the notebooks' Adam lr 0.05 and with SPEC's lr 1e-3 (same seed, same negatives). "));
-        sb.Append("The suite's preset (D9: batch 2048, lr 3e-3, 30 epochs) is in the accuracy table.\n\n");
-        return sb.Append(t).ToString();
-    }
-}
+public sealed record LearningRateDemoResult(IReadOnlyList<LearningRateRun> Runs);
 
 /// <summary>The ML-1M NCF trained briefly at both learning rates, and what the collapse looks like (SPEC §3, D8).</summary>
 public static class LearningRateDemo

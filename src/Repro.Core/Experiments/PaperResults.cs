@@ -312,8 +312,8 @@ public sealed class PaperResults
         return ledger;
     }
 
-    private static IEnumerable<Reporting.PaperSeries> PaperSeriesOf(string intervention) =>
-        Reporting.PaperNumbers.Interventions.Where(p => p.Intervention == intervention);
+    private static IEnumerable<PaperSeries> PaperSeriesOf(string intervention) =>
+        PaperNumbers.Interventions.Where(p => p.Intervention == intervention);
 
     private static InterventionSweep Sweep(string label, IReadOnlyList<double> grid, InterventionRow row) =>
         new(label, row.Orig, grid, row.Values);

@@ -1,9 +1,7 @@
-using System.Text;
 using Repro.Analysis;
 using Repro.Data;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
-using Repro.Reporting;
 
 namespace Repro.Experiments;
 
@@ -11,32 +9,7 @@ namespace Repro.Experiments;
 public sealed record SaeHealthRow(PaperSetting Setting, SaeHealthReport Health, FidelityResult Fidelity, IReadOnlyList<string> Violations);
 
 /// <summary>SPEC §5 "SAE health" and "Fidelity" for every paper cell at its preset.</summary>
-public sealed record SaeHealthResult(IReadOnlyList<SaeHealthRow> Rows)
-{
-    /// <summary>The table: L0 (users, items), dead latents, FVU against a zero code, fidelity.</summary>
-    public string ToMarkdown()
-    {
-        var t = new MarkdownTable("setting", "m", "L0 users", "L0 items", "dead latents", "dead rate", "FVU", "FVU of a zero code", "RBO", "RBO_ext", "Kendall τ", "test users", "health checks")
-            .Tolerance("L0 users", Tolerances.L0).Tolerance("L0 items", Tolerances.L0).Tolerance("FVU", Tolerances.Fvu)
-            .Tolerance("RBO", Tolerances.Rbo).Tolerance("RBO_ext", Tolerances.Rbo).Tolerance("Kendall τ", Tolerances.KendallTau);
-        foreach (var r in Rows)
-        {
-            t.Add(Label(r.Setting), r.Health.Latents, r.Health.L0Users, r.Health.L0Items, r.Health.DeadLatents, r.Health.DeadRate, r.Health.Fvu, r.Health.ZeroCodeFvu,
-                r.Fidelity.Rbo, r.Fidelity.RboExt, r.Fidelity.KendallTau, r.Fidelity.Users, r.Violations.Count == 0 ? "pass" : string.Join("; ", r.Violations));
-        }
-        var sb = new StringBuilder("# SAE health and fidelity at the paper settings\n\n");
-        sb.Append("Health over all users and items; fidelity: top-30 of the original model vs top-30 with both sides reconstructed, on the SAE-test users (RBO truncated at p = 0.9: identical lists score 0.958). ");
-        sb.Append("Each row names its training budget in optimiser steps; a second row for a cell shows the notebooks' whole budget where the suite trains less (deviation D11).\n\n");
-        sb.Append(t).Append('\n');
-        foreach (var r in Rows)
-        {
-            sb.Append("- ").Append(Label(r.Setting)).Append(": ").Append(r.Setting.Sae.Describe()).Append('\n');
-        }
-        return sb.ToString();
-    }
-
-    private static string Label(PaperSetting s) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Label}, {s.Sae.Steps:N0} steps");
-}
+public sealed record SaeHealthResult(IReadOnlyList<SaeHealthRow> Rows);
 
 /// <summary>Measures one SAE of a cell: health over all users and items, fidelity on the SAE-test users, and the checks.</summary>
 public static class SaeHealthExperiment

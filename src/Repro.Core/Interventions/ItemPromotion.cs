@@ -1,7 +1,6 @@
 using Repro.Analysis;
 using System.Globalization;
 using Repro.Data;
-using Repro.Reporting;
 using Repro.Recommenders;
 using static TorchSharp.torch;
 
@@ -44,15 +43,7 @@ public sealed record PromotedItem(int Item, string Label, string Source, int Eli
 /// <param name="Items">One entry per promoted item (the rule's choice first, when one exists).</param>
 /// <param name="Audience">The concept's fans (dense indices, ascending).</param>
 /// <param name="SideEffectSample">The users outside the audience the side effect averages over.</param>
-public sealed record PromotionResult(Recommenders.RecommenderKind ModelKind, string Concept, IReadOnlyList<double> Grid, IReadOnlyList<PromotedItem> Items, IReadOnlyList<int> Audience, IReadOnlyList<int> SideEffectSample)
-{
-    /// <summary>Exposure rows (and the paper's when given), then the side-effect rows.</summary>
-    public string ToMarkdown(PaperSeries? paper = null)
-    {
-        return InterventionMarkdown.Table($"Item promotion, {ModelKind}: exposure to {Concept} fans, audience {Audience.Count}", Grid, Items.Select(i => i.Exposure), paper)
-            + "\n" + InterventionMarkdown.Table($"Side effect: RBO_ext of the top 30 of {SideEffectSample.Count} users outside the audience", Grid, Items.Select(i => i.SideEffectRbo), null);
-    }
-}
+public sealed record PromotionResult(Recommenders.RecommenderKind ModelKind, string Concept, IReadOnlyList<double> Grid, IReadOnlyList<PromotedItem> Items, IReadOnlyList<int> Audience, IReadOnlyList<int> SideEffectSample);
 
 /// <summary>
 /// Item promotion (SPEC §6): an item that does not carry concept c gets c's latent overwritten with rising

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Repro.Reporting;
 using static TorchSharp.torch;
 
 namespace Repro.Interventions;
@@ -42,8 +40,4 @@ public sealed record NeuronScale(int Latent, string Over, double Median, double 
         int rank = Math.Clamp((int)Math.Ceiling(q * sorted.Count), 1, sorted.Count);
         return sorted[rank - 1];
     }
-
-    /// <summary>One line for beside a dose-response grid.</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"Neuron {Latent}'s activation over {Over}: median {MarkdownTable.Number(Median)}, 95th percentile {MarkdownTable.Number(P95)} (v is absolute, on this scale).");
 }

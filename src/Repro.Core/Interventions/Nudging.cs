@@ -1,4 +1,3 @@
-using Repro.Reporting;
 using Repro.Recommenders;
 using static TorchSharp.torch;
 
@@ -18,12 +17,7 @@ public sealed record NudgingSettings(IReadOnlyList<double> Values, int TopN = La
 /// <param name="Grid">The values v, in run order.</param>
 /// <param name="Target">Share of the target concept.</param>
 /// <param name="Audience">The edited users (dense indices, ascending).</param>
-public sealed record NudgingResult(Recommenders.RecommenderKind ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<int> Audience)
-{
-    /// <summary>The table: our row and the paper's when given.</summary>
-    public string ToMarkdown(PaperSeries? paper = null) =>
-        InterventionMarkdown.Table($"Nudging, {ModelKind}: toward {Target.Concept} (latent {Target.Latent}), audience {Target.AudienceSize}", Grid, [Target], paper);
-}
+public sealed record NudgingResult(Recommenders.RecommenderKind ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<int> Audience);
 
 /// <summary>
 /// Nudging (SPEC §6): a given audience (ML-1M: young users, age code 1, among the SAE-test users; Last.FM: the

@@ -1,5 +1,4 @@
 using Repro.Data;
-using Repro.Reporting;
 using Repro.Recommenders;
 using static TorchSharp.torch;
 
@@ -24,13 +23,7 @@ public sealed record SuppressionSettings(IReadOnlyList<double> Values, int Audie
 /// <param name="Target">Share of the suppressed concept.</param>
 /// <param name="OtherConcepts">Share of every other concept of the table, same audience and lists.</param>
 /// <param name="Audience">The edited users (dense indices, ascending).</param>
-public sealed record SuppressionResult(Recommenders.RecommenderKind ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<InterventionRow> OtherConcepts, IReadOnlyList<int> Audience)
-{
-    /// <summary>The table: target row, the paper's row when given, then the other concepts.</summary>
-    public string ToMarkdown(PaperSeries? paper = null) =>
-        InterventionMarkdown.Table($"Suppression, {ModelKind}: {Target.Concept} (latent {Target.Latent}), audience {Target.AudienceSize}", Grid, [Target], paper)
-        + "\n" + InterventionMarkdown.Table("Side effect: share of the other concepts in the same lists", Grid, OtherConcepts, null);
-}
+public sealed record SuppressionResult(Recommenders.RecommenderKind ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<InterventionRow> OtherConcepts, IReadOnlyList<int> Audience);
 
 /// <summary>
 /// Suppression (SPEC §6): the concept's strongest fans among the SAE-test users get the concept's latent

@@ -1,6 +1,6 @@
 using NUnit.Framework;
 using Repro.Data;
-using Repro.Reporting;
+using Repro.Presentation;
 using Repro.Testing;
 
 namespace Repro.Paper.Tests.Data;

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Experiments;
 using Repro.Recommenders;
+using Repro.Presentation;
 using Repro.Testing;
 
 namespace Repro.Paper.Tests.Experiments;
@@ -15,12 +16,12 @@ public sealed class ConceptTests : PaperFixture
     /// <summary>The concept tables of a cell match the approved ones.</summary>
     [TestCaseSource(nameof(CellCases))]
     public void Concept_tables_are_approved(string dataset, RecommenderKind model) =>
-        Approvals.Verify(ConceptExperiment.ToMarkdown(Results.Concepts(Cell(dataset, model))), $"ConceptTests.{dataset}-{model}.concepts");
+        Approvals.Verify(Results.Concepts(Cell(dataset, model)).ToMarkdown(), $"ConceptTests.{dataset}-{model}.concepts");
 
     /// <summary>The neuron cards of a cell match the approved ones.</summary>
     [TestCaseSource(nameof(CellCases))]
     public void Neuron_cards_are_approved(string dataset, RecommenderKind model) =>
-        Approvals.Verify(Results.Concepts(Cell(dataset, model)).NeuronCards, $"ConceptTests.{dataset}-{model}.cards");
+        Approvals.Verify(Results.Concepts(Cell(dataset, model)).NeuronCards.ToMarkdown(), $"ConceptTests.{dataset}-{model}.cards");
 
     /// <summary>Every concept's best neuron beats the concept's base rate at K = 20: the neurons carry concept signal.</summary>
     [TestCaseSource(nameof(CellCases))]

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Experiments;
+using Repro.Presentation;
 using Repro.Testing;
 
 namespace Repro.Paper.Tests.Experiments;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentAssertions;
 using NUnit.Framework;
+using Repro.Presentation;
 using Repro.Testing;
 
 namespace Repro.Paper.Tests.Recommenders;

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Analysis;
 using Repro.Data;
+using Repro.Presentation;
 using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Analysis;
 using Repro.Data;
+using Repro.Presentation;
 
 namespace Repro.Tests.Analysis;
 

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Analysis;
+using Repro.Presentation;
 using Repro.Testing;
 using static Repro.Tests.Analysis.AnalysisFixtures;
 
@@ -15,7 +16,7 @@ public class NeuronCardsTests
         // Items: 0{A} 1{A,B} 2{B}. Neuron 0 ranks 1, 0, 2: A on 2 of 3 (0.67), B on 2 of 3 → tie → A (lower index).
         var concepts = Table("genre", ["A", "B"], [0], [0, 1], [1]);
         var acts = FromColumns([0.5f, 1.25f, 0f], [0f, 0f, 0f]);
-        string md = NeuronCards.ToMarkdown("toy MF", acts, concepts, ["Alpha (1990)", "Beta|Gamma (1995)", "Delta (2000)"], topItems: 2);
+        string md = NeuronCards.Compute("toy MF", acts, concepts, ["Alpha (1990)", "Beta|Gamma (1995)", "Delta (2000)"], topItems: 2).ToMarkdown();
         md.Should().Contain("Best genre: **A**, purity@20 = 0.67");
         md.Should().Contain("| 1 | 1 | Beta\\|Gamma (1995) | 1.25 | A, B |");
         md.Should().Contain("Dead: constant activation");

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Experiments;
 using Repro.Recommenders;
+using Repro.Presentation;
 
 namespace Repro.Tests.EndToEnd;
 

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Interventions;
+using Repro.Presentation;
 
 namespace Repro.Tests.Interventions;
 

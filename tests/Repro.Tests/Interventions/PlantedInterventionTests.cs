@@ -3,8 +3,8 @@ using NUnit.Framework;
 using Repro.Data;
 using Repro.Experiments;
 using Repro.Interventions;
+using Repro.Presentation;
 using Repro.Recommenders;
-using Repro.Reporting;
 using Repro.SparseAutoencoders;
 using Repro.Tests.TestDoubles;
 

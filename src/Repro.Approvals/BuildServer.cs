@@ -1,4 +1,4 @@
-namespace Repro.Reporting;
+namespace Repro.Snapshots;
 
 /// <summary>
 /// Whether this process runs on a build server, by the variables build servers set (the list of the common detectors:

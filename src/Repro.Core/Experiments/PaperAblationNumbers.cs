@@ -1,4 +1,4 @@
-namespace Repro.Reporting;
+namespace Repro.Experiments;
 
 /// <summary>
 /// One row of the original's β ablation on ML-1M: the numbers it REPORTED for one λ_pred, never a measurement.

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Repro.Reporting;
+namespace Repro.Snapshots;
 
 /// <summary>The outcome of comparing a produced table with its approved file.</summary>
 /// <param name="Name">Snapshot name (file name without <c>.verified.md</c>).</param>

@@ -1,8 +1,9 @@
 using FluentAssertions;
 using NUnit.Framework;
-using Repro.Reporting;
+using Repro.Presentation;
+using Repro.Snapshots;
 
-namespace Repro.Tests;
+namespace Repro.Tests.Snapshots;
 
 /// <summary>Approved tables compare text exactly and numbers within the tolerance their column declares.</summary>
 public class TableComparisonTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Repro.Reporting;
+namespace Repro.Presentation;
 
 /// <summary>
 /// A markdown table whose numbers are rounded when added, so approved snapshots compare rounded text
@@ -24,7 +24,7 @@ public sealed class MarkdownTable
     /// Declares how far a numeric column may move before an approved table counts as changed (absolute, in the
     /// column's units), for every row or only rows whose <paramref name="whereColumn"/> cell equals
     /// <paramref name="whereValue"/>. Written under the table as a <c>Tolerances:</c> line, so the approved file
-    /// carries it and <see cref="TableComparison"/> reads it from there. Columns without one compare exactly.
+    /// carries it and the approvals' table comparison reads it from there (<see cref="ColumnTolerance"/>). Columns without one compare exactly.
     /// </summary>
     public MarkdownTable Tolerance(string column, double absolute, string? whereColumn = null, string? whereValue = null)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Repro.Data;
 
-namespace Repro.Reporting;
+namespace Repro.Presentation;
 
 /// <summary>
 /// The dataset summary table (the suite's first approved table, also printed by the CLI): size, density, each concept

@@ -1,4 +1,4 @@
-namespace Repro.Reporting;
+namespace Repro.Presentation;
 
 /// <summary>
 /// The tolerances the approved tables declare for numbers that come out of a torch training (every SAE, the NCF

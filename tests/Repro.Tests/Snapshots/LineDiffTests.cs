@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using FluentAssertions;
 using NUnit.Framework;
-using Repro.Reporting;
+using Repro.Snapshots;
 
-namespace Repro.Tests.Reporting;
+namespace Repro.Tests.Snapshots;
 
 /// <summary>The snapshot diff stays readable and bounded whatever it is given.</summary>
 [TestFixture]

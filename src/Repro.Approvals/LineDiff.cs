@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Repro.Reporting;
+namespace Repro.Snapshots;
 
 /// <summary>
 /// A small line diff (longest common subsequence) for snapshot failures and <c>repro snapshots</c>, bounded in time and

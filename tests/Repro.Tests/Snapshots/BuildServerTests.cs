@@ -1,8 +1,8 @@
 using FluentAssertions;
 using NUnit.Framework;
-using Repro.Reporting;
+using Repro.Snapshots;
 
-namespace Repro.Tests.Reporting;
+namespace Repro.Tests.Snapshots;
 
 /// <summary>Build-server detection: every CI a detector knows, with any true-ish CI value.</summary>
 [TestFixture]

@@ -1,4 +1,4 @@
-namespace Repro.Reporting;
+namespace Repro.Experiments;
 
 /// <summary>
 /// One series the original reported, for a paper-versus-ours column. Values align with <see cref="Grid"/>;
