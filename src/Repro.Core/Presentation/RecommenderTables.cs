@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Repro.Experiments;
+using Repro.Recommenders;
 
 namespace Repro.Presentation;
 
