@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Repro.Cli.Reproduce;
 using Repro.Experiments;
+using Repro.Experiments.Claims;
+using Repro.Presentation;
 using Repro.Reporting;
 
 namespace Repro.Cli.Report;

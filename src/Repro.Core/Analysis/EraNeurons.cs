@@ -16,9 +16,6 @@ public sealed record EraNeuronsResult(int K, IReadOnlyList<string> Decades, IRea
     /// <summary>The golden-age neuron's share of pre-1970 items in its top K.</summary>
     public double GoldenAgeShare => GoldenAgeNeuron < 0 ? double.NaN : NeuronShares[GoldenAgeNeuron, GoldenAgeDecade];
 
-    /// <summary>Claim 11's test: over half of the golden-age neuron's top K is from before 1970.</summary>
-    public bool GoldenAgeMajority => GoldenAgeShare > 0.5;
-
     /// <summary>The catalogue row, then each neuron's decade shares; the golden-age neuron marked.</summary>
     public string ToMarkdown()
     {

@@ -1,6 +1,8 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Experiments;
+using Repro.Experiments.Claims;
+using Repro.Presentation;
 using Repro.Testing;
 
 namespace Repro.Paper.Tests.Experiments;
