@@ -59,7 +59,7 @@ public sealed class LedgerEvidence(
         ArgumentNullException.ThrowIfNull(cell);
         return _klTopKComparisons.Any(c => c.Cell.Label == cell.Label && c.Width == width)
             ? klVersusTopK(cell, width)
-            : throw new KeyNotFoundException($"no KL-versus-Top-K comparison at {width} × m (compared: {string.Join(", ", _klTopKComparisons.Select(c => $"{c.Cell.Label} at {c.Width} × m"))})");
+            : throw new KeyNotFoundException($"no KL-versus-Top-K comparison at {width} × m (compared: {(_klTopKComparisons.Count == 0 ? "none" : string.Join(", ", _klTopKComparisons.Select(c => $"{c.Cell.Label} at {c.Width} × m")))})");
     }
 
     /// <summary>Every intervention grid of a cell.</summary>
@@ -79,7 +79,8 @@ public sealed class LedgerEvidence(
         ArgumentNullException.ThrowIfNull(nameOf);
         var all = items.ToList();
         var hits = all.Where(i => nameOf(i) == name).ToList();
+        string has = $"(has: {string.Join(", ", all.Select(nameOf))})";
         return hits.Count == 1 ? hits[0]
-            : throw new KeyNotFoundException($"{(hits.Count == 0 ? "no" : hits.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} {what} '{name}' (has: {string.Join(", ", all.Select(nameOf))})");
+            : throw new KeyNotFoundException(hits.Count == 0 ? $"no {what} '{name}' {has}" : $"{what} '{name}' is ambiguous {has}");
     }
 }
