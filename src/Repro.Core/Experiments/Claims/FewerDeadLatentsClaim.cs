@@ -21,7 +21,8 @@ public sealed record FewerDeadLatentsClaim() : Claim(6, "KL sparsity leaves fewe
 
     /// <summary>
     /// The comparisons (deviation D12): every MF cell and ML-1M NCF at the paper's m, ML-1M MF also at
-    /// <see cref="WideFactor"/> × m.
+    /// <see cref="WideFactor"/> × m. The results must run each (<see cref="PaperResults.KlTopKComparisons"/>);
+    /// <see cref="LedgerEvidence.KlVersusTopK"/> names one they do not.
     /// </summary>
     public static IReadOnlyList<(SeriesName Series, int Width)> Comparisons { get; } =
     [
