@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
+using Repro.Presentation;
 using Repro.Snapshots;
 using Repro.Testing;
 using TorchSharp;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Repro.Cli.Reproduce;
 using Repro.Experiments;
+using Repro.Experiments.Claims;
 using Repro.Presentation;
 
 namespace Repro.Cli.Report;

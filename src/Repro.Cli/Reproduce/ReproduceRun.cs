@@ -3,6 +3,7 @@ using System.Globalization;
 using Repro.Cli.Report;
 using Repro.Data;
 using Repro.Experiments;
+using Repro.Experiments.Claims;
 
 namespace Repro.Cli.Reproduce;
 

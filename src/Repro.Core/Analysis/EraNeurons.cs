@@ -14,8 +14,6 @@ public sealed record EraNeuronsResult(int K, IReadOnlyList<string> Decades, IRea
     /// <summary>The golden-age neuron's share of pre-1970 items in its top K.</summary>
     public double GoldenAgeShare => GoldenAgeNeuron < 0 ? double.NaN : NeuronShares[GoldenAgeNeuron, GoldenAgeDecade];
 
-    /// <summary>Claim 11's test: over half of the golden-age neuron's top K is from before 1970.</summary>
-    public bool GoldenAgeMajority => GoldenAgeShare > 0.5;
 }
 
 /// <summary>Era neurons on ML-1M (SPEC §5): decade shares of each neuron's top 200 items against the catalogue's.</summary>

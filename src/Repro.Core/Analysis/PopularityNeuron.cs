@@ -15,7 +15,7 @@ public sealed record PopularityNeuronResult(int K, int ItemCount, IReadOnlyList<
     /// <summary>That mean rank as a share of the catalogue (0 = the very most popular items).</summary>
     public double MeanRankShare => MeanRank / ItemCount;
 
-    /// <summary>Claim 3's test: the mean rank lies in the catalogue's top 20 % (mean rank &lt; 0.2 × items).</summary>
+    /// <summary>SPEC §7's wording of claim 3: the mean rank lies in the catalogue's top 20 % (mean rank &lt; 0.2 × items). The ledger's rule compares with the median neuron instead.</summary>
     public bool InTopFifth => Neuron >= 0 && MeanRank < 0.2 * ItemCount;
 }
 

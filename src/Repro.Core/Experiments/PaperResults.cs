@@ -1,5 +1,4 @@
-using System.Globalization;
-using Repro.Interventions;
+using Repro.Experiments.Claims;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 
@@ -43,7 +42,7 @@ public sealed class PaperResults
         _concepts = new(ComputeConcepts);
         _hierarchies = new(ComputeHierarchy);
         _interventions = new(ComputeInterventions);
-        _ledger = new(ComputeLedger);
+        _ledger = new(() => ClaimsLedger.Rule(new LedgerEvidence(Cells, Concepts, Ablation, KlTopKComparisons, KlVersusTopK, Interventions, Hierarchy)));
         _ledgerOverSeeds = new(() => ClaimsLedger.Combine([.. LedgerSeeds.Select(seed => (seed, ForSeed(seed).Ledger()))]));
     }
 
@@ -259,64 +258,8 @@ public sealed class PaperResults
         return r;
     }
 
-    /// <summary>The claims ledger: one verdict per claim of SPEC §7, computed from the results above (needs every paper cell).</summary>
+    /// <summary>The claims ledger: one verdict per claim of SPEC §7, each claim reading its series from the results above by name (needs every paper cell).</summary>
     public ClaimsLedger Ledger() => _ledger.Value;
-
-    private ClaimsLedger ComputeLedger()
-    {
-        if (!CoversThePaper)
-        {
-            throw new InvalidOperationException("The claims ledger rules on the paper's datasets and models; these results cover " + string.Join(", ", Cells.Select(c => c.Label)) + ".");
-        }
-        var ml = PaperSetting.PaperDatasets[0];
-        var mlMf = PaperSetting.For(ml, RecommenderKind.MF);
-        var mlNcf = PaperSetting.For(ml, RecommenderKind.NCF);
-        var lfm = Cells.Where(c => c.Dataset == "lastfm").ToArray();
-        var ledger = new ClaimsLedger();
-        ledger.Set(Claims.GenreNeurons(Concepts(mlMf).Report.PurityOf("genre"), Concepts(mlNcf).Report.PurityOf("genre")));
-        ledger.Set(Claims.MusicTagNeurons([.. lfm.Select(c => (c.Label, Concepts(c).Report.PurityOf("tag family")))]));
-        ledger.Set(Claims.PopularityNeuronEverywhere([.. Cells.Select(c => (c.Label, Concepts(c).Report.Popularity))]));
-        var ablations = Cells.Select(c => (Cell: c, Result: Ablation(c))).ToArray();
-        ledger.Set(Claims.FidelityRises([.. ablations.SelectMany(a => new[]
-        {
-            new BetaSweep(a.Cell.Label + " RBO", [.. a.Result.Rows.Select(r => r.Beta)], [.. a.Result.Rows.Select(r => r.Fidelity.Rbo)]),
-            new BetaSweep(a.Cell.Label + " τ", [.. a.Result.Rows.Select(r => r.Beta)], [.. a.Result.Rows.Select(r => r.Fidelity.KendallTau)]),
-        })]));
-        ledger.Set(Claims.BalancedMonosemanticity([.. ablations.Select(a =>
-            new BetaSweep(a.Cell.Label + " MS", [.. a.Result.Rows.Select(r => r.Beta)], [.. a.Result.Rows.Select(r => r.Monosemanticity.Mean)]))]));
-        // Claim 6: one comparison per cell and width, each the mean over its seeds.
-        ledger.Set(Claims.KlFewerDeadThanTopK([.. KlTopKComparisons.Select(c =>
-        {
-            var rows = KlVersusTopK(c.Cell, c.Width).Rows;
-            return new DeadLatentComparison(string.Create(CultureInfo.InvariantCulture, $"{c.Cell.Label} m = {c.Cell.Sae.Latents * c.Width}"),
-                rows.Average(r => r.KlHealth.DeadRate), rows.Average(r => r.KlHealth.L0), rows.Average(r => r.TopKHealth.DeadRate), rows.Average(r => r.TopKHealth.L0));
-        })]));
-        // Claims 7 and 8 rule every series the paper shows (PaperNumbers), each found by model and concept, not position.
-        ledger.Set(Claims.Suppression([.. PaperSeriesOf("suppress").Select(p =>
-        {
-            var s = Interventions(PaperSetting.For(ml, p.Model)).Suppressions.Single(x => x.Target.Concept == p.Concept);
-            return Sweep($"ML-1M {p.Model} suppress {p.Concept}", s.Grid, s.Target);
-        })]));
-        ledger.Set(Claims.Nudging([.. PaperSeriesOf("nudge").Select(p =>
-        {
-            var n = Interventions(PaperSetting.For(ml, p.Model)).Nudges.Single(x => x.Result.Target.Concept == p.Concept).Result;
-            return Sweep($"ML-1M {p.Model} nudge young users to {p.Concept}", n.Grid, n.Target);
-        })]));
-        var romance = Interventions(mlMf).Promotions.Single(p => p.Concept == "Romance");
-        var rule = romance.Items[0];
-        int v4 = romance.Grid.ToList().IndexOf(4);
-        ledger.Set(Claims.Promotion($"ML-1M MF, '{rule.Label}' to Romance fans", rule.Exposure.Values[v4]));
-        var lfmMf = PaperSetting.For("lastfm", RecommenderKind.MF);
-        ledger.Set(Claims.Matryoshka(lfmMf.Label + " Matryoshka m = 80", Hierarchy(lfmMf).Result));
-        ledger.Set(Claims.GoldenAge(mlMf.Label, Concepts(mlMf).Report.Era!));
-        return ledger;
-    }
-
-    private static IEnumerable<PaperSeries> PaperSeriesOf(string intervention) =>
-        PaperNumbers.Interventions.Where(p => p.Intervention == intervention);
-
-    private static InterventionSweep Sweep(string label, IReadOnlyList<double> grid, InterventionRow row) =>
-        new(label, row.Orig, grid, row.Values);
 
 }
 

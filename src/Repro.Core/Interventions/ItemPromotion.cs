@@ -30,7 +30,7 @@ public sealed record PromotionSettings(
 /// <summary>One promoted item's series.</summary>
 /// <param name="Item">Dense item index.</param>
 /// <param name="Label">Item label (title, artist).</param>
-/// <param name="Source">"rule" (chosen by <see cref="ItemPromotion.ChooseItem"/>) or "given".</param>
+/// <param name="Source"><see cref="ItemPromotion.RuleSource"/> (chosen by <see cref="ItemPromotion.ChooseItem"/>) or <see cref="ItemPromotion.GivenSource"/>.</param>
 /// <param name="EligibleUsers">Audience users with rank &gt; VisibleRank at v = 0 (the exposure denominator).</param>
 /// <param name="Exposure">Exposure per v; Orig = the same share for the unedited item.</param>
 /// <param name="SideEffectRbo">Mean RBO_ext between the original and the edited top N of users outside the audience.</param>
@@ -52,6 +52,12 @@ public sealed record PromotionResult(Recommenders.RecommenderKind ModelKind, str
 /// </summary>
 public static class ItemPromotion
 {
+    /// <summary>The <see cref="PromotedItem.Source"/> of the item <see cref="ChooseItem"/> picked.</summary>
+    public const string RuleSource = "rule";
+
+    /// <summary>The <see cref="PromotedItem.Source"/> of an item the caller named (the paper's "Alice in Wonderland").</summary>
+    public const string GivenSource = "given";
+
     /// <summary>
     /// Runs the experiment for the rule's item (if any qualifies) and for each of <paramref name="givenItems"/>
     /// (e.g. the paper's "Alice in Wonderland", found with <see cref="ItemByExternalId"/>).
@@ -73,11 +79,11 @@ public static class ItemPromotion
         int? chosen = ChooseItem(intervention, data, concepts, concept, latent, audience, settings.VisibleRank);
         if (chosen is int c)
         {
-            items.Add((c, "rule"));
+            items.Add((c, RuleSource));
         }
         foreach (int g in givenItems ?? [])
         {
-            items.Add((g, "given"));
+            items.Add((g, GivenSource));
         }
 
         using var scope = NewDisposeScope();

@@ -52,35 +52,11 @@ public sealed class MarkdownTable
         return this;
     }
 
-    /// <summary>Formats a number with 4 significant digits (plain notation), the suite's table precision.</summary>
-    public static string Number(double value, int significant = 4)
-    {
-        if (double.IsNaN(value))
-        {
-            return "NaN";
-        }
-        if (double.IsInfinity(value))
-        {
-            return value > 0 ? "inf" : "-inf";
-        }
-        if (value == 0)
-        {
-            return "0";
-        }
-        int digitsBefore = (int)Math.Floor(Math.Log10(Math.Abs(value))) + 1;
-        int decimals = Math.Clamp(significant - digitsBefore, 0, 12);
-        double rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
-        string s = rounded.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        if (s.Contains('.', StringComparison.Ordinal))
-        {
-            s = s.TrimEnd('0').TrimEnd('.');
-        }
-        return s == "-0" ? "0" : s;
-    }
+    /// <summary>Formats a number with 4 significant digits (plain notation), the suite's table precision (<see cref="NumberText.Significant"/>).</summary>
+    public static string Number(double value, int significant = 4) => NumberText.Significant(value, significant);
 
-    /// <summary>Formats a number with a fixed number of decimals (the paper's 2-decimal tables).</summary>
-    public static string Fixed(double value, int decimals = 2) =>
-        double.IsFinite(value) ? value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : Number(value);
+    /// <summary>Formats a number with a fixed number of decimals (the paper's 2-decimal tables; <see cref="NumberText.Fixed"/>).</summary>
+    public static string Fixed(double value, int decimals = 2) => NumberText.Fixed(value, decimals);
 
     private static string Cell(object? cell) => cell switch
     {

@@ -27,7 +27,6 @@ public class EraNeuronsTests
         era.NeuronShares[2, 1].Should().Be(0.5);
         era.GoldenAgeNeuron.Should().Be(0);
         era.GoldenAgeShare.Should().Be(0.75);
-        era.GoldenAgeMajority.Should().BeTrue();
     }
 
     /// <summary>A decade table without a pre-1970 bucket is rejected, naming its buckets.</summary>

@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Analysis;
 using Repro.Data;
-using Repro.Experiments;
+using Repro.Experiments.Claims;
 using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;
@@ -49,9 +49,9 @@ public class MatryoshkaHierarchyTests
     public void Claim_10_needs_all_three_orderings()
     {
         var r = MatryoshkaHierarchy.Compute(Acts, Ranks, Concepts, popularityK: 2);
-        Claims.Matryoshka("toy", r).Verdict.Should().Be(Verdict.Reproduced);
+        new MatryoshkaClaim().Rule("toy", r).Verdict.Should().Be(Verdict.Reproduced);
         // Swap neurons 0 and 3: the first band is now the sparse, unpopular, specific one.
         var swapped = FromColumns([0f, 0f, 2f, 0f, 1f, 3f], [0f, 0f, 1f, 0f, 2f, 0f], new float[6], [5f, 4f, 3f, 2f, 1f, 0f]);
-        Claims.Matryoshka("toy", MatryoshkaHierarchy.Compute(swapped, Ranks, Concepts, popularityK: 2)).Verdict.Should().Be(Verdict.NotReproduced);
+        new MatryoshkaClaim().Rule("toy", MatryoshkaHierarchy.Compute(swapped, Ranks, Concepts, popularityK: 2)).Verdict.Should().Be(Verdict.NotReproduced);
     }
 }

@@ -1,12 +1,13 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Data;
-using Repro.Experiments;
+using Repro.Experiments.Claims;
 using Repro.Interventions;
 using Repro.Presentation;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 using Repro.Tests.TestDoubles;
+using Repro.Experiments;
 
 namespace Repro.Tests.Interventions;
 
@@ -134,7 +135,7 @@ public class PlantedInterventionTests
         result.Audience.Should().HaveCount(20).And.OnlyContain(u => u % Genres == 0 && split.SaeTestUsers.Contains(u));
         result.Target.Orig.Should().Be(1.0, "a fan's 30 own-genre items fill the top 30");
         result.Target.Values[^1].Should().Be(0);
-        Claims.Suppression([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Reproduced);
+        new SuppressionClaim().Rule([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Reproduced);
         // The freed slots go to the other genres: shares sum to 1 (one genre per item).
         for (int k = 0; k < result.Grid.Count; k++)
         {
@@ -153,7 +154,7 @@ public class PlantedInterventionTests
 
         result.Target.Orig.Should().Be(0, "a genre-1 fan's top 30 is its own genre");
         result.Target.Values[^1].Should().Be(1.0);
-        Claims.Nudging([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Reproduced);
+        new NudgingClaim().Rule([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Reproduced);
     }
 
     /// <summary>An empty audience (e.g. no young users among the SAE-test users) gives missing values, not zeros, and an inconclusive verdict (undefined values).</summary>
@@ -165,7 +166,7 @@ public class PlantedInterventionTests
         var result = Nudging.Run(new LatentIntervention(model, sae), [], data.Concepts, 0, LatentOf(RecommenderKind.MF, 0));
         result.Target.AudienceSize.Should().Be(0);
         result.Target.Values.Should().OnlyContain(v => double.IsNaN(v));
-        Claims.Nudging([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Inconclusive);
+        new NudgingClaim().Rule([new InterventionSweep("planted", result.Target.Orig, result.Grid, result.Target.Values)]).Verdict.Should().Be(Verdict.Inconclusive);
     }
 
     /// <summary>Writing genre 0's latent into an off-genre item exposes it to genre-0 fans; outsiders' lists barely move at v = 0.</summary>
@@ -183,7 +184,7 @@ public class PlantedInterventionTests
         result.Audience.Should().OnlyContain(u => Array.BinarySearch(data.UserItems[u], rule.Item) < 0);
         rule.EligibleUsers.Should().Be(20, "the rule's item is outside every audience member's top 20 at v = 0");
         rule.Exposure.Values[^1].Should().Be(1.0);
-        Claims.Promotion("planted", rule.Exposure.Values[result.Grid.ToList().IndexOf(4)]).Verdict.Should().Be(Verdict.Reproduced);
+        new PromotionClaim().Rule(new InterventionSweep("planted", rule.Exposure.Orig, result.Grid, rule.Exposure.Values)).Verdict.Should().Be(Verdict.Reproduced);
         result.SideEffectSample.Should().HaveCount(Math.Min(200, split.SaeTestUsers.Length - 20)).And.NotIntersectWith(result.Audience);
         rule.SideEffectRbo.Orig.Should().BeApproximately(1.0, 1e-12);
         TestContext.Out.WriteLine(result.ToMarkdown());

@@ -1,13 +1,13 @@
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace Repro.Tests;
+namespace Repro.Tests.Architecture;
 
 /// <summary>
 /// Imports point down the pipeline: the pipeline's folders of Repro.Core compute and return records; rendering lives in
 /// Repro.Presentation, approved-table infrastructure in the Repro.Approvals project, and Repro.Core never references it.
 /// </summary>
-public class ArchitectureTests
+public class LayeringTests
 {
     /// <summary>The pipeline's folders under src/Repro.Core, in pipeline order.</summary>
     private static readonly string[] PipelineFolders = ["Data", "Recommenders", "SparseAutoencoders", "Analysis", "Interventions", "Experiments"];
@@ -17,12 +17,6 @@ public class ArchitectureTests
     /// namespace Repro.Snapshots), and the table type. A plain text match catches using directives and qualified names alike.
     /// </summary>
     private static readonly string[] Forbidden = ["Repro.Presentation", "Repro.Approvals", "Repro.Snapshots", "MarkdownTable"];
-
-    /// <summary>
-    /// Allowed until the change that turns claims into objects lands (it moves the ledger's rendering to Presentation):
-    /// that change empties this list. A listed file that no longer offends fails the test, so the list cannot go stale.
-    /// </summary>
-    private static readonly string[] PendingClaimsRewrite = ["Experiments/Claims.cs", "Experiments/ClaimsLedger.cs"];
 
     /// <summary>No file of Data, Recommenders, SparseAutoencoders, Analysis, Interventions or Experiments names Presentation, the approvals or MarkdownTable; each offence is reported with its file and line.</summary>
     [Test]
@@ -37,13 +31,10 @@ public class ArchitectureTests
             .ToList();
         files.Select(f => f.Split('/')[0]).Distinct().Should().BeEquivalentTo(PipelineFolders, "every pipeline folder is scanned");
 
-        var offences = files.Where(f => !PendingClaimsRewrite.Contains(f))
+        var offences = files
             .SelectMany(f => Offences(f, File.ReadAllText(Path.Combine(core, f))))
             .ToList();
         offences.Should().BeEmpty("the pipeline returns records and Repro.Presentation renders them (move the rendering there)");
-
-        var stale = PendingClaimsRewrite.Where(f => !files.Contains(f) || !Offences(f, File.ReadAllText(Path.Combine(core, f))).Any()).ToList();
-        stale.Should().BeEmpty("a file that no longer names presentation code leaves the PendingClaimsRewrite list");
     }
 
     /// <summary>The scan names the file and 1-based line of every forbidden name, a using directive or a qualified name alike, and passes clean text.</summary>
