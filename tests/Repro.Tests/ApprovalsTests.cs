@@ -22,6 +22,7 @@ public sealed class ApprovalsTests
     private string? _accept;
     private string? _ci;
 
+    /// <summary>Creates the fresh temporary folder each test works in.</summary>
     [SetUp]
     public void CreateStore()
     {
@@ -34,6 +35,7 @@ public sealed class ApprovalsTests
         File.WriteAllText(Store.VerifiedPath(Name), Table("0.5446"));
     }
 
+    /// <summary>Removes the temporary folder and everything the test wrote there.</summary>
     [TearDown]
     public void RemoveStore()
     {

@@ -11,9 +11,11 @@ public class CheckpointTests
 
     private string PathOf => Path.Combine(_dir, "m.model");
 
+    /// <summary>Creates the fresh temporary folder each test works in.</summary>
     [SetUp]
     public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("repro-ckpt-").FullName;
 
+    /// <summary>Removes the temporary folder and everything the test wrote there.</summary>
     [TearDown]
     public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 

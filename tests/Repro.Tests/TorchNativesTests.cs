@@ -8,9 +8,11 @@ public class TorchNativesTests
 {
     private string _dir = "";
 
+    /// <summary>Creates the fresh temporary folder each test works in.</summary>
     [SetUp]
     public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("repro-libtorch-").FullName;
 
+    /// <summary>Removes the temporary folder and everything the test wrote there.</summary>
     [TearDown]
     public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 

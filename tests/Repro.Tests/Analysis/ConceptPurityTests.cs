@@ -7,6 +7,7 @@ using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;
 
+/// <summary>Unit tests of <see cref="Repro.Analysis.ConceptPurity"/> against hand-computed values.</summary>
 public class ConceptPurityTests
 {
     // Items: 0{A} 1{A,B} 2{B} 3{} 4{A} 5{B}.

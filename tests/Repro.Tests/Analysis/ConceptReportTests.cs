@@ -6,6 +6,7 @@ using Repro.Presentation;
 
 namespace Repro.Tests.Analysis;
 
+/// <summary>Unit tests of <see cref="Repro.Analysis.ConceptReport"/> against hand-computed values.</summary>
 public class ConceptReportTests
 {
     /// <summary>The one-call report runs purity per concept table and the popularity neuron, and skips era and MS when their inputs are absent.</summary>

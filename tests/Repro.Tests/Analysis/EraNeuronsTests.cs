@@ -5,6 +5,7 @@ using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;
 
+/// <summary>Unit tests of <see cref="Repro.Analysis.EraNeurons"/> against hand-computed values.</summary>
 public class EraNeuronsTests
 {
     /// <summary>Decade shares are counted over each neuron's top K (items without a year in the denominator), and the golden-age neuron has the largest pre-1970 share.</summary>

@@ -7,6 +7,7 @@ using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;
 
+/// <summary>Unit tests of <see cref="Repro.Analysis.MatryoshkaHierarchy"/> against hand-computed values.</summary>
 public class MatryoshkaHierarchyTests
 {
     // Items: 0{A} 1{B} 2{A} 3{B} 4{A,B} 5{}; popularity rank = item index.

@@ -5,6 +5,7 @@ using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;
 
+/// <summary>Unit tests of <see cref="Repro.Analysis.MonosemanticityScore"/> against hand-computed values.</summary>
 public class MonosemanticityScoreTests
 {
     // Embeddings: e0 = (1,0), e1 = (2,0), e2 = (0,1), e3 = (3,4).

@@ -7,6 +7,7 @@ using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;
 
+/// <summary>Unit tests of <see cref="Repro.Analysis.NeuronCards"/> against hand-computed values.</summary>
 public class NeuronCardsTests
 {
     /// <summary>Each card names the neuron's best concept with purity@20 and lists its top items with label, activation and concepts; dead neurons say so.</summary>

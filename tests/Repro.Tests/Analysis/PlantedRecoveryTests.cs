@@ -5,6 +5,7 @@ using Repro.Data;
 
 namespace Repro.Tests.Analysis;
 
+/// <summary>The purity and popularity rules recover neurons planted in hand-made activations.</summary>
 public class PlantedRecoveryTests
 {
     /// <summary>

@@ -5,6 +5,7 @@ using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;
 
+/// <summary>Unit tests of <see cref="Repro.Analysis.PopularityNeuron"/> against hand-computed values.</summary>
 public class PopularityNeuronTests
 {
     private static readonly int[] Ranks = [2, 0, 4, 1, 3]; // item 1 most popular, item 2 least

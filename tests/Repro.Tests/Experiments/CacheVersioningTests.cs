@@ -21,9 +21,11 @@ public sealed class CacheVersioningTests
 
     private string _cache = "";
 
+    /// <summary>Creates the fresh temporary folder each test works in.</summary>
     [SetUp]
     public void CreateCache() => _cache = Directory.CreateTempSubdirectory("repro-versions-").FullName;
 
+    /// <summary>Removes the temporary folder and everything the test wrote there.</summary>
     [TearDown]
     public void DeleteCache() => Directory.Delete(_cache, recursive: true);
 

@@ -17,9 +17,11 @@ public class ModelCacheTests
 
     private static readonly RecommenderSettings Quick = RecommenderSettings.SyntheticMf with { Epochs = 1 };
 
+    /// <summary>Creates the fresh temporary folder each test works in.</summary>
     [SetUp]
     public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("repro-cache-").FullName;
 
+    /// <summary>Removes the temporary folder and everything the test wrote there.</summary>
     [TearDown]
     public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 

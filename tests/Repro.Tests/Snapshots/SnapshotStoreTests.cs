@@ -11,6 +11,7 @@ public class SnapshotStoreTests
     private string _dir = "";
     private string? _ci, _accept;
 
+    /// <summary>Creates the fresh temporary folder each test works in.</summary>
     [SetUp]
     public void CreateFolder()
     {
@@ -20,6 +21,7 @@ public class SnapshotStoreTests
         Environment.SetEnvironmentVariable("REPRO_ACCEPT", null);
     }
 
+    /// <summary>Removes the temporary folder and everything the test wrote there.</summary>
     [TearDown]
     public void RemoveFolder()
     {

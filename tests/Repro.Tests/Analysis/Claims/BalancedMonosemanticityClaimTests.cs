@@ -4,6 +4,7 @@ using Repro.Experiments.Claims;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Hand-computed cases of <see cref="Repro.Experiments.Claims.BalancedMonosemanticityClaim"/>: a pass, a fail, the boundary, and reading its series by name.</summary>
 public class BalancedMonosemanticityClaimTests
 {
     private static readonly BalancedMonosemanticityClaim Claim = new();

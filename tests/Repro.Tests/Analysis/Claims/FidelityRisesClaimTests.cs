@@ -4,6 +4,7 @@ using Repro.Experiments.Claims;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Hand-computed cases of <see cref="Repro.Experiments.Claims.FidelityRisesClaim"/>: a pass, a fail, the boundary, and reading its series by name.</summary>
 public class FidelityRisesClaimTests
 {
     private static readonly FidelityRisesClaim Claim = new();

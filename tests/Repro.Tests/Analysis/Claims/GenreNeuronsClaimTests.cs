@@ -7,6 +7,7 @@ using Repro.Recommenders;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Hand-computed cases of <see cref="Repro.Experiments.Claims.GenreNeuronsClaim"/>: a pass, a fail, the boundary, and reading its series by name.</summary>
 public class GenreNeuronsClaimTests
 {
     private static readonly GenreNeuronsClaim Claim = new();

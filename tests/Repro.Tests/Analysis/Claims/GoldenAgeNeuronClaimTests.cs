@@ -6,6 +6,7 @@ using static Repro.Tests.Analysis.Claims.Evidence;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Hand-computed cases of <see cref="Repro.Experiments.Claims.GoldenAgeNeuronClaim"/>: a pass, a fail, the boundary, and reading its series by name.</summary>
 public class GoldenAgeNeuronClaimTests
 {
     private static readonly GoldenAgeNeuronClaim Claim = new();

@@ -6,6 +6,7 @@ using Repro.Recommenders;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Unit tests of <see cref="Repro.Experiments.Claims.LedgerEvidence"/> against hand-computed values.</summary>
 public class LedgerEvidenceTests
 {
     /// <summary>A series whose cell the results lack is an error naming the claim, the series and the cells there are.</summary>

@@ -8,6 +8,7 @@ using static Repro.Tests.Analysis.Claims.Evidence;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Hand-computed cases of <see cref="Repro.Experiments.Claims.MatryoshkaClaim"/>: a pass, a fail, the boundary, and reading its series by name.</summary>
 public class MatryoshkaClaimTests
 {
     private static readonly MatryoshkaClaim Claim = new();

@@ -5,6 +5,7 @@ using static Repro.Tests.Analysis.Claims.Evidence;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Hand-computed cases of <see cref="Repro.Experiments.Claims.MusicTagNeuronsClaim"/>: a pass, a fail, the boundary, and reading its series by name.</summary>
 public class MusicTagNeuronsClaimTests
 {
     private static readonly MusicTagNeuronsClaim Claim = new();

@@ -7,6 +7,7 @@ using Repro.Recommenders;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Hand-computed cases of <see cref="Repro.Experiments.Claims.NudgingClaim"/>: a pass, a fail, the boundary, and reading its series by name.</summary>
 public class NudgingClaimTests
 {
     private static readonly NudgingClaim Claim = new();

@@ -4,6 +4,7 @@ using Repro.Experiments.Claims;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Unit tests of <see cref="Repro.Experiments.Claims.Spearman"/> against hand-computed values.</summary>
 public class SpearmanTests
 {
     /// <summary>Spearman uses average ranks for ties: x = 1,2,3 against y = 1,1,2 gives 1.5/√3.</summary>

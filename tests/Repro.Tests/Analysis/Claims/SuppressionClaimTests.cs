@@ -8,6 +8,7 @@ using Repro.Recommenders;
 
 namespace Repro.Tests.Analysis.Claims;
 
+/// <summary>Hand-computed cases of <see cref="Repro.Experiments.Claims.SuppressionClaim"/>: a pass, a fail, the boundary, and reading its series by name.</summary>
 public class SuppressionClaimTests
 {
     private static readonly SuppressionClaim Claim = new();
