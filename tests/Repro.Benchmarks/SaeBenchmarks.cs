@@ -159,7 +159,7 @@ internal sealed class SaeBetaAblationMl1mMf : SaeBenchmarkBase
 
     public override string? Run()
     {
-        var r = BetaAblation.Run(Model, Split, Settings, BetaAblation.PaperBetas, 1, SaeTrainer.Uncached(Model, Split));
-        return string.Join("; ", r.Rows.Select(x => string.Create(CultureInfo.InvariantCulture, $"β={x.Beta}: RBO {x.Fidelity.Rbo:F3}")));
+        var r = PredictionWeightAblation.Run(Model, Split, Settings, PredictionWeightAblation.PaperPredictionWeights, 1, SaeTrainer.Uncached(Model, Split));
+        return string.Join("; ", r.Rows.Select(x => string.Create(CultureInfo.InvariantCulture, $"β={x.PredictionWeight}: RBO {x.Fidelity.Rbo:F3}")));
     }
 }

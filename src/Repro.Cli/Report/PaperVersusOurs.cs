@@ -26,7 +26,7 @@ internal static class PaperVersusOurs
             var t = new MarkdownTable("λ_pred", "RBO MF (paper)", "τ MF (paper)", "MS MF (paper)", "RBO NCF (paper)", "τ NCF (paper)", "MS NCF (paper)");
             foreach (var p in PaperAblationNumbers.Ml1m)
             {
-                t.Add(p.Beta, p.RboMf, p.KendallTauMf, p.MonosemanticityMf, p.RboNcf, p.KendallTauNcf, p.MonosemanticityNcf);
+                t.Add(p.PredictionWeight, p.RboMf, p.KendallTauMf, p.MonosemanticityMf, p.RboNcf, p.KendallTauNcf, p.MonosemanticityNcf);
             }
             return sb.Append(t).ToString();
         }
@@ -37,8 +37,8 @@ internal static class PaperVersusOurs
             var t = new MarkdownTable("λ_pred", "RBO (paper)", "RBO (ours)", "Kendall τ (paper)", "Kendall τ (ours)", "MS (paper)", "MS (ours)");
             foreach (var p in PaperAblationNumbers.Ml1m)
             {
-                var o = ours.Rows.FirstOrDefault(x => x.Beta == p.Beta);
-                t.Add(p.Beta, p.Rbo(cell.Model), O(o?.Fidelity.Rbo), p.KendallTau(cell.Model), O(o?.Fidelity.KendallTau), p.Monosemanticity(cell.Model), O(o?.Monosemanticity.Mean));
+                var o = ours.Rows.FirstOrDefault(x => x.PredictionWeight == p.PredictionWeight);
+                t.Add(p.PredictionWeight, p.Rbo(cell.Model), O(o?.Fidelity.Rbo), p.KendallTau(cell.Model), O(o?.Fidelity.KendallTau), p.Monosemanticity(cell.Model), O(o?.Monosemanticity.Mean));
             }
             sb.Append(t);
             if (cell.Model == Repro.Recommenders.RecommenderKind.NCF)

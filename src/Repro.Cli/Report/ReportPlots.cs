@@ -13,7 +13,7 @@ internal sealed class ReportPlots(string outputDirectory)
     /// <summary>Most dose-response lines in one suppression chart (the table has every concept).</summary>
     public const int MaxSuppressionLines = 8;
 
-    private static readonly double[] BetaTicks = [.. BetaAblation.PaperBetas];
+    private static readonly double[] PredictionWeightTicks = [.. PredictionWeightAblation.PaperPredictionWeights];
 
     /// <summary>Deletes the PNGs a previous run left in the plots folder (only those: the folder is ours).</summary>
     public void Clear()
@@ -29,11 +29,11 @@ internal sealed class ReportPlots(string outputDirectory)
     }
 
     /// <summary>RBO, τ and MS against λ_pred; on ML-1M the paper's curves dashed in the same colours.</summary>
-    public string BetaCurves(PaperSetting cell, BetaAblationResult result)
+    public string PredictionWeightCurves(PaperSetting cell, PredictionWeightAblationResult result)
     {
         ArgumentNullException.ThrowIfNull(cell);
         ArgumentNullException.ThrowIfNull(result);
-        double[] x = [.. result.Rows.Select(r => r.Beta)];
+        double[] x = [.. result.Rows.Select(r => r.PredictionWeight)];
         var series = new List<Series>
         {
             new("RBO (ours)", x, [.. result.Rows.Select(r => r.Fidelity.Rbo)], Color: 0),
@@ -42,13 +42,13 @@ internal sealed class ReportPlots(string outputDirectory)
         };
         if (cell.Dataset == PaperAblationNumbers.Dataset)
         {
-            double[] px = [.. PaperAblationNumbers.Ml1m.Select(r => r.Beta)];
+            double[] px = [.. PaperAblationNumbers.Ml1m.Select(r => r.PredictionWeight)];
             series.Add(new("RBO (paper)", px, [.. PaperAblationNumbers.Ml1m.Select(r => r.Rbo(cell.Model))], Dashed: true, Color: 0));
             series.Add(new("Kendall τ (paper)", px, [.. PaperAblationNumbers.Ml1m.Select(r => r.KendallTau(cell.Model))], Dashed: true, Color: 1));
             series.Add(new("MS (paper)", px, [.. PaperAblationNumbers.Ml1m.Select(r => r.Monosemanticity(cell.Model))], Dashed: true, Color: 2));
         }
         string rel = Rel($"beta-{MarkdownText.Slug(cell.Label)}.png");
-        Plots.Lines(Abs(rel), $"β ablation, {cell.Label}", "λ_pred", "score", series, BetaTicks);
+        Plots.Lines(Abs(rel), $"β ablation, {cell.Label}", "λ_pred", "score", series, PredictionWeightTicks);
         return rel;
     }
 

@@ -66,7 +66,7 @@ internal static class ReportWriter
         {
             var ablation = r.Ablation(cell);
             md.Append("\n### ").Append(cell.Label).Append("\n\n");
-            md.Append(MarkdownText.Image($"β ablation, {cell.Label}", plots.BetaCurves(cell, ablation))).Append('\n');
+            md.Append(MarkdownText.Image($"β ablation, {cell.Label}", plots.PredictionWeightCurves(cell, ablation))).Append('\n');
             md.Append(ablation.ToMarkdown());
         }
 

@@ -46,14 +46,14 @@ internal static class SeedVariation
             Add($"{cell.Label} SAE FVU", runs.Select(r => H(r.Results).Health.Fvu));
             Add($"{cell.Label} SAE RBO", runs.Select(r => H(r.Results).Fidelity.Rbo));
             Add($"{cell.Label} SAE Kendall τ", runs.Select(r => H(r.Results).Fidelity.KendallTau));
-            foreach (double beta in new[] { BetaAblation.PaperBetas[0], BetaAblation.PaperBetas[^1] })
+            foreach (double predictionWeight in new[] { PredictionWeightAblation.PaperPredictionWeights[0], PredictionWeightAblation.PaperPredictionWeights[^1] })
             {
-                BetaAblationRow A(PaperResults r) => r.Ablation(cell).Rows.Single(x => x.Beta == beta);
-                string b = beta.ToString(CultureInfo.InvariantCulture);
+                PredictionWeightAblationRow A(PaperResults r) => r.Ablation(cell).Rows.Single(x => x.PredictionWeight == predictionWeight);
+                string b = predictionWeight.ToString(CultureInfo.InvariantCulture);
                 Add($"{cell.Label} β ablation RBO at λ_pred = {b}", runs.Select(r => A(r.Results).Fidelity.Rbo));
                 Add($"{cell.Label} β ablation MS at λ_pred = {b}", runs.Select(r => A(r.Results).Monosemanticity.Mean));
             }
-            Add($"{cell.Label} λ_pred with the highest MS", runs.Select(r => r.Results.Ablation(cell).Rows.MaxBy(x => x.Monosemanticity.Mean)!.Beta));
+            Add($"{cell.Label} λ_pred with the highest MS", runs.Select(r => r.Results.Ablation(cell).Rows.MaxBy(x => x.Monosemanticity.Mean)!.PredictionWeight));
             Add($"{cell.Label} popularity neuron, top-K mean rank share", runs.Select(r => r.Results.Concepts(cell).Report.Popularity.MeanRankShare));
             if (first.Concepts(cell).Report.Era is not null)
             {

@@ -3,14 +3,14 @@ namespace Repro.Experiments;
 /// <summary>
 /// One row of the original's β ablation on ML-1M: the numbers it REPORTED for one λ_pred, never a measurement.
 /// </summary>
-/// <param name="Beta">λ_pred.</param>
+/// <param name="PredictionWeight">λ_pred.</param>
 /// <param name="KendallTauNcf">Kendall τ-b, NCF.</param>
 /// <param name="KendallTauMf">Kendall τ-b, MF.</param>
 /// <param name="RboNcf">RBO (truncated at p = 0.9), NCF.</param>
 /// <param name="RboMf">RBO, MF.</param>
 /// <param name="MonosemanticityNcf">Monosemanticity score, NCF.</param>
 /// <param name="MonosemanticityMf">Monosemanticity score, MF.</param>
-public sealed record PaperAblationRow(double Beta, double KendallTauNcf, double KendallTauMf, double RboNcf, double RboMf, double MonosemanticityNcf, double MonosemanticityMf)
+public sealed record PaperAblationRow(double PredictionWeight, double KendallTauNcf, double KendallTauMf, double RboNcf, double RboMf, double MonosemanticityNcf, double MonosemanticityMf)
 {
     /// <summary>The paper's RBO for a recommender.</summary>
     public double Rbo(Recommenders.RecommenderKind model) => model == Recommenders.RecommenderKind.MF ? RboMf : RboNcf;

@@ -15,7 +15,7 @@ public sealed class PaperResults
     private readonly Lazy<LearningRateDemoResult> _learningRates;
     private readonly Lazy<AccuracyResultTable> _accuracy;
     private readonly Lazy<SaeHealthResult> _health;
-    private readonly NodeCache<PaperSetting, BetaAblationResult> _ablations;
+    private readonly NodeCache<PaperSetting, PredictionWeightAblationResult> _ablations;
     private readonly NodeCache<(PaperSetting Cell, int Width), KlVersusTopKResult> _klTopK;
     private readonly NodeCache<PaperSetting, ConceptResult> _concepts;
     private readonly NodeCache<PaperSetting, HierarchyResult> _hierarchies;
@@ -162,7 +162,7 @@ public sealed class PaperResults
             : [c])];
 
     /// <summary>The β ablation of one cell (λ_pred ∈ {0, 1, 2, 5, 10}).</summary>
-    public BetaAblationResult Ablation(PaperSetting cell) => _ablations[cell];
+    public PredictionWeightAblationResult Ablation(PaperSetting cell) => _ablations[cell];
 
     /// <summary>
     /// Claim 6 asks for a latent width where dead latents can appear: at the paper's m (22 on ML-1M) neither
@@ -220,9 +220,9 @@ public sealed class PaperResults
         return new SaeHealthResult(rows);
     }
 
-    private BetaAblationResult ComputeAblation(PaperSetting cell)
+    private PredictionWeightAblationResult ComputeAblation(PaperSetting cell)
     {
-        var r = BetaAblation.Run(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, BetaAblation.PaperBetas, Session.Options.Seed, Session.SaeSourceFor(cell));
+        var r = PredictionWeightAblation.Run(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, PredictionWeightAblation.PaperPredictionWeights, Session.Options.Seed, Session.SaeSourceFor(cell));
         Session.Progress.Info($"β ablation: {cell.Label} done");
         return r;
     }

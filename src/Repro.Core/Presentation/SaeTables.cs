@@ -33,7 +33,7 @@ public static class SaeTables
     }
 
     /// <summary>The β ablation table (β, RBO, RBO_ext, τ, MS, L0 users, L0 items, dead rate, FVU) under a settings header.</summary>
-    public static string ToMarkdown(this BetaAblationResult result)
+    public static string ToMarkdown(this PredictionWeightAblationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var table = new MarkdownTable("λ_pred", "RBO", "RBO_ext", "Kendall τ", "MS", "L0 users", "L0 items", "dead rate", "FVU")
@@ -42,7 +42,7 @@ public static class SaeTables
             .Tolerance("FVU", Tolerances.Fvu);
         foreach (var r in result.Rows)
         {
-            table.Add(r.Beta, r.Fidelity.Rbo, r.Fidelity.RboExt, r.Fidelity.KendallTau, r.Monosemanticity.Mean, r.Health.L0Users, r.Health.L0Items, r.Health.DeadRate, r.Health.Fvu);
+            table.Add(r.PredictionWeight, r.Fidelity.Rbo, r.Fidelity.RboExt, r.Fidelity.KendallTau, r.Monosemanticity.Mean, r.Health.L0Users, r.Health.L0Items, r.Health.DeadRate, r.Health.Fvu);
         }
         return string.Create(CultureInfo.InvariantCulture, $"β ablation, {result.RecommenderKind} — {result.Baseline.Describe()}, seed {result.Seed}\n\n") + table;
     }

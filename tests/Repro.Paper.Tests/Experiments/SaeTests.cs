@@ -37,7 +37,7 @@ public sealed class SaeTests : PaperFixture
 }
 
 /// <summary>The β ablation (SPEC §4, claim 4 and 5): fidelity and monosemanticity against λ_pred.</summary>
-public sealed class BetaAblationTests : PaperFixture
+public sealed class PredictionWeightAblationTests : PaperFixture
 {
     /// <summary>ML-1M, MF and NCF: the approved ablation table.</summary>
     [Test]
@@ -61,7 +61,7 @@ public sealed class BetaAblationTests : PaperFixture
             foreach (var row in Results.Ablation(cell).Rows)
             {
                 var h = row.Health;
-                string at = $"{cell.Label} λ_pred={row.Beta}";
+                string at = $"{cell.Label} λ_pred={row.PredictionWeight}";
                 if (h.DeadLatents > Repro.SparseAutoencoders.SaeHealthChecks.MaxDeadRate * h.Latents)
                 {
                     failures.Add($"{at}: {h.DeadLatents} of {h.Latents} latents dead");

@@ -11,7 +11,7 @@ namespace Repro.Tests.Analysis;
 /// <summary>The claims ledger as a whole: its claims, its verdict over seeds, its Markdown; each claim's rule has its own tests under Claims/.</summary>
 public class ClaimsTests
 {
-    private static readonly double[] Betas = [0, 1, 2, 5, 10];
+    private static readonly double[] PredictionWeights = [0, 1, 2, 5, 10];
 
     private static ClaimRow Promotion(double exposureAtV4) => new PromotionClaim().Rule(new InterventionSweep("p", 0, [0, 4], [0, exposureAtV4]));
 
@@ -40,7 +40,7 @@ public class ClaimsTests
     public void Ledger_over_seeds_counts_passing_seeds()
     {
         ClaimsLedger Seed(double exposure, double[] ms) =>
-            new ClaimsLedger().Set(Promotion(exposure)).Set(new BalancedMonosemanticityClaim().Rule([new BetaSweep("MS", Betas, ms)]));
+            new ClaimsLedger().Set(Promotion(exposure)).Set(new BalancedMonosemanticityClaim().Rule([new PredictionWeightSweep("MS", PredictionWeights, ms)]));
         double[] tie = [0.5, 0.5, 0.3, 0.3, 0.3];
         double[] good = [0.3, 0.5, 0.4, 0.35, 0.32];
         var combined = ClaimsLedger.Combine([(42, Seed(0.9, tie)), (43, Seed(0.7, tie)), (44, Seed(0.85, good))]);

@@ -23,12 +23,12 @@ public sealed record BalancedMonosemanticityClaim() : Claim(5, "Monosemanticity 
         return Rule([.. Series.Select(s =>
         {
             var rows = evidence.Read(this, s, c => evidence.Ablation(c)).Rows;
-            return new BetaSweep(s.Cell + " MS", [.. rows.Select(r => r.Beta)], [.. rows.Select(r => r.Monosemanticity.Mean)]);
+            return new PredictionWeightSweep(s.Cell + " MS", [.. rows.Select(r => r.PredictionWeight)], [.. rows.Select(r => r.Monosemanticity.Mean)]);
         })]);
     }
 
     /// <summary>The verdict on MS sweeps along β.</summary>
-    public ClaimRow Rule(IReadOnlyList<BetaSweep> msSweeps)
+    public ClaimRow Rule(IReadOnlyList<PredictionWeightSweep> msSweeps)
     {
         ArgumentNullException.ThrowIfNull(msSweeps);
         if (msSweeps.Count == 0)
@@ -55,7 +55,7 @@ public sealed record BalancedMonosemanticityClaim() : Claim(5, "Monosemanticity 
             }
             double bestEnd = Math.Max(s.Values[lo], s.Values[hi]);
             outcomes.Add(bestInner >= bestEnd + Margin ? true : bestEnd >= bestInner + Margin ? false : null);
-            parts.Add($"{s.Label}: max MS {N(s.Values[arg])} at beta {N(s.Betas[arg])} (beta {N(s.Betas[lo])}: {N(s.Values[lo])}, beta {N(s.Betas[hi])}: {N(s.Values[hi])})");
+            parts.Add($"{s.Label}: max MS {N(s.Values[arg])} at beta {N(s.PredictionWeights[arg])} (beta {N(s.PredictionWeights[lo])}: {N(s.Values[lo])}, beta {N(s.PredictionWeights[hi])}: {N(s.Values[hi])})");
         }
         return Row(string.Join("; ", parts), AllOf(outcomes),
             $"test: per sweep, best intermediate-beta MS >= both endpoints' MS + {NumberText.Fixed(Margin)}; an endpoint ahead by the margin refutes; closer is a tie");

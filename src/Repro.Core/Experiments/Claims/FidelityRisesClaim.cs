@@ -25,14 +25,14 @@ public sealed record FidelityRisesClaim() : Claim(4, "Fidelity (RBO, Kendall tau
             var rows = evidence.Read(this, s, c => evidence.Ablation(c)).Rows;
             return new[]
             {
-                new BetaSweep(s.Cell + " RBO", [.. rows.Select(r => r.Beta)], [.. rows.Select(r => r.Fidelity.Rbo)]),
-                new BetaSweep(s.Cell + " τ", [.. rows.Select(r => r.Beta)], [.. rows.Select(r => r.Fidelity.KendallTau)]),
+                new PredictionWeightSweep(s.Cell + " RBO", [.. rows.Select(r => r.PredictionWeight)], [.. rows.Select(r => r.Fidelity.Rbo)]),
+                new PredictionWeightSweep(s.Cell + " τ", [.. rows.Select(r => r.PredictionWeight)], [.. rows.Select(r => r.Fidelity.KendallTau)]),
             };
         })]);
     }
 
     /// <summary>The verdict on fidelity sweeps along β.</summary>
-    public ClaimRow Rule(IReadOnlyList<BetaSweep> sweeps)
+    public ClaimRow Rule(IReadOnlyList<PredictionWeightSweep> sweeps)
     {
         ArgumentNullException.ThrowIfNull(sweeps);
         if (sweeps.Count == 0)
@@ -44,7 +44,7 @@ public sealed record FidelityRisesClaim() : Claim(4, "Fidelity (RBO, Kendall tau
         foreach (var s in sweeps)
         {
             var (lo, hi) = s.Ends();
-            double rho = Spearman.Rho(s.Betas, s.Values);
+            double rho = Spearman.Rho(s.PredictionWeights, s.Values);
             double rise = s.Values[hi] - s.Values[lo];
             outcomes.Add(rise >= RiseMargin && rho > 0 ? true : rise <= -RiseMargin || !(rho > 0) ? false : null);
             parts.Add($"{s.Label}: {NumberText.Significant(s.Values[lo])} -> {NumberText.Significant(s.Values[hi])}, Spearman {NumberText.Fixed(rho)}");

@@ -15,7 +15,7 @@ namespace Repro.Experiments.Claims;
 public sealed class LedgerEvidence(
     IReadOnlyList<PaperSetting> cells,
     Func<PaperSetting, ConceptResult> concepts,
-    Func<PaperSetting, BetaAblationResult> ablation,
+    Func<PaperSetting, PredictionWeightAblationResult> ablation,
     IReadOnlyList<(PaperSetting Cell, int Width)> klTopKComparisons,
     Func<PaperSetting, int, KlVersusTopKResult> klVersusTopK,
     Func<PaperSetting, InterventionResult> interventions,
@@ -51,7 +51,7 @@ public sealed class LedgerEvidence(
     public ConceptResult Concepts(PaperSetting cell) => concepts(cell);
 
     /// <summary>A cell's β ablation.</summary>
-    public BetaAblationResult Ablation(PaperSetting cell) => ablation(cell);
+    public PredictionWeightAblationResult Ablation(PaperSetting cell) => ablation(cell);
 
     /// <summary>KL versus Top-K on a cell at <paramref name="width"/> × its m; a comparison the results do not run is missing.</summary>
     public KlVersusTopKResult KlVersusTopK(PaperSetting cell, int width)

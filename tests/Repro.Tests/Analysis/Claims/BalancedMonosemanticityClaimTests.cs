@@ -8,7 +8,7 @@ namespace Repro.Tests.Analysis.Claims;
 public class BalancedMonosemanticityClaimTests
 {
     private static readonly BalancedMonosemanticityClaim Claim = new();
-    private static readonly double[] Betas = [0, 1, 2, 5, 10];
+    private static readonly double[] PredictionWeights = [0, 1, 2, 5, 10];
 
     /// <summary>The best intermediate MS must lead both ends by ≥ 0.01 (inclusive); an end leading by 0.01 refutes; anything closer is a tie.</summary>
     [TestCase(new[] { 0.3, 0.5, 0.4, 0.35, 0.32 }, Verdict.Reproduced)]      // 0.5 ≥ 0.32 + 0.01
@@ -18,15 +18,15 @@ public class BalancedMonosemanticityClaimTests
     [TestCase(new[] { 0.5, 0.505, 0.3, 0.3, 0.3 }, Verdict.Inconclusive)]   // a lead of 0.005 < 0.01: tie
     [TestCase(new[] { 0.37, 0.375, 0.37, 0.371, 0.3795 }, Verdict.Inconclusive)] // Last.FM NCF's 0.0004 lead is a tie
     public void Monosemanticity_is_balanced_only_beyond_the_margin(double[] ms, Verdict expected) =>
-        Claim.Rule([new BetaSweep("MF MS", Betas, ms)]).Verdict.Should().Be(expected);
+        Claim.Rule([new PredictionWeightSweep("MF MS", PredictionWeights, ms)]).Verdict.Should().Be(expected);
 
     /// <summary>The numbers name the best β and both ends; one failing sweep fails the claim, ties alone leave it inconclusive.</summary>
     [Test]
     public void Every_sweep_must_pass()
     {
-        var good = new BetaSweep("MF MS", Betas, [0.3, 0.5, 0.4, 0.35, 0.32]);
-        var tie = new BetaSweep("NCF MS", Betas, [0.5, 0.5, 0.3, 0.3, 0.3]);
-        var bad = new BetaSweep("NCF MS", Betas, [0.3, 0.4, 0.4, 0.4, 0.5]);
+        var good = new PredictionWeightSweep("MF MS", PredictionWeights, [0.3, 0.5, 0.4, 0.35, 0.32]);
+        var tie = new PredictionWeightSweep("NCF MS", PredictionWeights, [0.5, 0.5, 0.3, 0.3, 0.3]);
+        var bad = new PredictionWeightSweep("NCF MS", PredictionWeights, [0.3, 0.4, 0.4, 0.4, 0.5]);
         var row = Claim.Rule([good, tie]);
         row.Verdict.Should().Be(Verdict.Inconclusive);
         row.OurNumbers.Should().StartWith("MF MS: max MS 0.5 at beta 1 (beta 0: 0.3, beta 10: 0.32)");

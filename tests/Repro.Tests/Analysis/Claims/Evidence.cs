@@ -17,12 +17,12 @@ internal static class Evidence
     public static LedgerEvidence With(
         IReadOnlyList<PaperSetting>? cells = null,
         Func<PaperSetting, ConceptResult>? concepts = null,
-        Func<PaperSetting, BetaAblationResult>? ablation = null,
+        Func<PaperSetting, PredictionWeightAblationResult>? ablation = null,
         IReadOnlyList<(PaperSetting Cell, int Width)>? klTopKComparisons = null,
         Func<PaperSetting, int, KlVersusTopKResult>? klVersusTopK = null,
         Func<PaperSetting, InterventionResult>? interventions = null,
         Func<PaperSetting, HierarchyResult>? hierarchy = null) =>
-        new(cells ?? PaperCells, concepts ?? NotGiven<ConceptResult>("concepts"), ablation ?? NotGiven<BetaAblationResult>("β ablation"),
+        new(cells ?? PaperCells, concepts ?? NotGiven<ConceptResult>("concepts"), ablation ?? NotGiven<PredictionWeightAblationResult>("β ablation"),
             klTopKComparisons ?? [], klVersusTopK ?? ((c, _) => NotGiven<KlVersusTopKResult>("KL vs Top-K")(c)),
             interventions ?? NotGiven<InterventionResult>("interventions"), hierarchy ?? NotGiven<HierarchyResult>("hierarchy"));
 
