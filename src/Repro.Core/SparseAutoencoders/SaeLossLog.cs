@@ -19,9 +19,15 @@ internal sealed class SaeLossLog(int members, int steps, TorchSharp.torch.Device
     public void Add(IReadOnlyList<SaeLossTerms> terms)
     {
         using var scope = NewDisposeScope();
+        Add(stack(terms.Select(t => stack([t.Total, t.Embedding, t.Prediction, t.L1, t.Kl])).ToArray()));
+    }
+
+    /// <summary>Adds one step's terms as one [SAEs, 5] tensor (total, embedding, prediction, L1, KL per row).</summary>
+    public void Add(Tensor terms)
+    {
         using (no_grad())
         {
-            _sums.add_(stack(terms.Select(t => stack([t.Total, t.Embedding, t.Prediction, t.L1, t.Kl])).ToArray()).detach());
+            _sums.add_(terms.detach());
         }
         _since++;
     }

@@ -151,6 +151,7 @@ public static class SaeSweepTrainer
         }
     }
 
-    private static string Member(int index, SaeSettings settings) => string.Create(CultureInfo.InvariantCulture,
+    /// <summary>Names sweep member <paramref name="index"/> and its loss weights in a divergence message.</summary>
+    internal static string Member(int index, SaeSettings settings) => string.Create(CultureInfo.InvariantCulture,
         $" of sweep member {index} (λ_emb={settings.EmbeddingWeight}, λ_pred={settings.PredictionWeight}, λ_L1={settings.L1Weight}, λ_KL={settings.KlWeight})");
 }

@@ -16,6 +16,10 @@ public class SaeSweepTrainerTests
     // As in SaeTrainerTests: small batches so the 480 synthetic training users make several steps per pass.
     private static readonly SaeSettings Quick = SaeSettings.Ml1mMf with { Latents = 12, Steps = 60, UserBatch = 128, ItemBatch = 128, PairsPerStep = 128, Schedule = SaeSchedule.Auto };
 
+    // Weights are O(0.1–1) and each Adam step moves one by up to ≈ lr = 1e-3; the batched products' rounding left a
+    // largest gap of 6e-8 after the 60 steps here (MF and NCF), so 1e-6 is well above rounding and well below a step.
+    private const double StackedTolerance = 1e-6;
+
     private static ITwoTower Model(RecommenderKind kind) => kind == RecommenderKind.MF
         ? DotTwoTower.Random(Data.UserCount, Data.ItemCount, 8, 11)
         : new MlpTwoTower(Data.UserCount, Data.ItemCount, 8, 11);
@@ -110,5 +114,46 @@ public class SaeSweepTrainerTests
         // 3e38·L_pred overflows float32 to ∞ once L_pred > 1.2; the λ_pred = 1 member stays finite.
         var act = () => SaeSweepTrainer.Train(model, Split, [Quick, Quick with { PredictionWeight = 3e38 }], seed: 1);
         act.Should().Throw<InvalidOperationException>().WithMessage("*total loss of sweep member 1 (*λ_pred=3E+38*) is Infinity in steps 1–50*");
+    }
+
+    /// <summary>
+    /// The stacked trainer's plain SAEs match the lockstep ones to float32 rounding: batched products sum in another
+    /// order, so the weights are close but not bit-identical.
+    /// </summary>
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Stacked_sweep_matches_lockstep_within_rounding(RecommenderKind kind)
+    {
+        using var model = Model(kind);
+        var sweep = Sweep(Baseline(kind, SaeVariant.Plain));
+        var lockstep = SaeSweepTrainer.Train(model, Split, sweep, seed: 3);
+        var stacked = SaeStackedSweepTrainer.Train(model, Split, sweep, seed: 3);
+        try
+        {
+            for (int s = 0; s < sweep.Length; s++)
+            {
+                foreach (var (a, b) in lockstep[s].parameters().Zip(stacked[s].parameters()))
+                {
+                    double gap = (a - b).abs().max().item<float>();
+                    gap.Should().BeLessThan(StackedTolerance, $"sweep member {s}");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var sae in lockstep.Concat(stacked))
+            {
+                sae.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Only plain SAEs train stacked; a Top-K sweep is refused with its variant named.</summary>
+    [Test]
+    public void Stacked_training_refuses_other_variants()
+    {
+        using var model = Model(RecommenderKind.MF);
+        var act = () => SaeStackedSweepTrainer.Train(model, Split, [Quick with { TopK = 3 }], seed: 1);
+        act.Should().Throw<ArgumentException>().WithMessage("*TopK*");
     }
 }
