@@ -23,15 +23,9 @@ public static class PredictionLoss
     /// </summary>
     public static Tensor Block(ITwoTower model, Tensor userIndex, Tensor users, Tensor userHat, Tensor itemIndex, Tensor items, Tensor itemHat)
     {
-        ArgumentNullException.ThrowIfNull(model);
         using var scope = NewDisposeScope();
-        Tensor target;
-        using (no_grad())
-        {
-            target = model.BlockLogits(userIndex, users, itemIndex, items).detach();
-        }
-        Tensor predicted = model.BlockLogits(userIndex, userHat, itemIndex, itemHat);
-        return nn.functional.mse_loss(predicted, target).MoveToOuterDisposeScope();
+        Tensor target = Target(model, PredictionLossForm.BlockLogitMse, userIndex, users, itemIndex, items);
+        return Against(model, PredictionLossForm.BlockLogitMse, target, userIndex, userHat, itemIndex, itemHat).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -40,15 +34,44 @@ public static class PredictionLoss
     /// </summary>
     public static Tensor Pairs(ITwoTower model, Tensor userIndex, Tensor users, Tensor userHat, Tensor itemIndex, Tensor items, Tensor itemHat, bool bce = false)
     {
+        var form = bce ? PredictionLossForm.PairBce : PredictionLossForm.PairProbabilityMse;
+        using var scope = NewDisposeScope();
+        Tensor target = Target(model, form, userIndex, users, itemIndex, items);
+        return Against(model, form, target, userIndex, userHat, itemIndex, itemHat).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The frozen model's scores of the original vectors that a resolved <paramref name="form"/> compares against
+    /// (block logits, or pair probabilities), computed without a graph; one step's SAEs can share them.
+    /// </summary>
+    public static Tensor Target(ITwoTower model, PredictionLossForm form, Tensor userIndex, Tensor users, Tensor itemIndex, Tensor items)
+    {
         ArgumentNullException.ThrowIfNull(model);
         using var scope = NewDisposeScope();
-        Tensor target;
         using (no_grad())
         {
-            target = model.PairProbabilities(userIndex, users, itemIndex, items).detach();
+            Tensor target = RequireResolved(form) == PredictionLossForm.BlockLogitMse
+                ? model.BlockLogits(userIndex, users, itemIndex, items)
+                : model.PairProbabilities(userIndex, users, itemIndex, items);
+            return target.detach().MoveToOuterDisposeScope();
         }
-        Tensor predicted = model.PairProbabilities(userIndex, userHat, itemIndex, itemHat);
-        Tensor loss = bce ? nn.functional.binary_cross_entropy(predicted, target) : nn.functional.mse_loss(predicted, target);
+    }
+
+    /// <summary>The loss of a resolved <paramref name="form"/>: the reconstructions' scores against <see cref="Target"/>'s.</summary>
+    public static Tensor Against(ITwoTower model, PredictionLossForm form, Tensor target, Tensor userIndex, Tensor userHat, Tensor itemIndex, Tensor itemHat)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var scope = NewDisposeScope();
+        Tensor loss = RequireResolved(form) switch
+        {
+            PredictionLossForm.BlockLogitMse => nn.functional.mse_loss(model.BlockLogits(userIndex, userHat, itemIndex, itemHat), target),
+            PredictionLossForm.PairBce => nn.functional.binary_cross_entropy(model.PairProbabilities(userIndex, userHat, itemIndex, itemHat), target),
+            _ => nn.functional.mse_loss(model.PairProbabilities(userIndex, userHat, itemIndex, itemHat), target),
+        };
         return loss.MoveToOuterDisposeScope();
     }
+
+    private static PredictionLossForm RequireResolved(PredictionLossForm form) => form == PredictionLossForm.Auto
+        ? throw new ArgumentException("Resolve the prediction loss form for the recommender first (PredictionLoss.Resolve).", nameof(form))
+        : form;
 }
