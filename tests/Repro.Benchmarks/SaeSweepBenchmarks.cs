@@ -27,7 +27,7 @@ internal abstract class SaeSweepBenchmark : SaeBenchmarkBase
 {
     protected abstract SweepMode Mode { get; }
 
-    private SaeSettings[] Sweep => [.. BetaAblation.PaperBetas.Select(beta => Settings with { PredictionWeight = beta })];
+    private SaeSettings[] Sweep => [.. PredictionWeightAblation.PaperPredictionWeights.Select(beta => Settings with { PredictionWeight = beta })];
 
     public override string? Run()
     {
