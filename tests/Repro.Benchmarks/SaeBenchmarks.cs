@@ -159,7 +159,7 @@ internal sealed class SaeBetaAblationMl1mMf : SaeBenchmarkBase
 
     public override string? Run()
     {
-        var r = PredictionWeightAblation.Run(Model, Split, Settings, PredictionWeightAblation.PaperPredictionWeights, 1, SaeTrainer.Uncached(Model, Split));
+        var r = PredictionWeightAblation.Run(Model, Split, Settings, PredictionWeightAblation.PaperPredictionWeights, 1, SaeSweepTrainer.Uncached(Model, Split));
         return string.Join("; ", r.Rows.Select(x => string.Create(CultureInfo.InvariantCulture, $"β={x.PredictionWeight}: RBO {x.Fidelity.Rbo:F3}")));
     }
 }

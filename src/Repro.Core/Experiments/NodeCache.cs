@@ -19,4 +19,22 @@ public sealed class NodeCache<TKey, TValue> where TKey : notnull
 
     /// <summary>The artifact of <paramref name="key"/>, made on first request.</summary>
     public TValue this[TKey key] => _nodes.GetOrAdd(key, k => new Lazy<TValue>(() => _make(k))).Value;
+
+    /// <summary>The artifact of <paramref name="key"/> if it has been made (not merely requested), else false.</summary>
+    public bool TryGetMade(TKey key, out TValue value)
+    {
+        if (_nodes.TryGetValue(key, out var lazy) && lazy.IsValueCreated)
+        {
+            value = lazy.Value;
+            return true;
+        }
+        value = default!;
+        return false;
+    }
+
+    /// <summary>
+    /// Records <paramref name="value"/>, made elsewhere (several artifacts made together), as the artifact of
+    /// <paramref name="key"/>, unless one was made or requested first: returns whichever the cache holds.
+    /// </summary>
+    public TValue GetOrAdd(TKey key, TValue value) => _nodes.GetOrAdd(key, new Lazy<TValue>(value)).Value;
 }

@@ -222,7 +222,7 @@ public sealed class PaperResults
 
     private PredictionWeightAblationResult ComputeAblation(PaperSetting cell)
     {
-        var r = PredictionWeightAblation.Run(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, PredictionWeightAblation.PaperPredictionWeights, Session.Options.Seed, Session.SaeSourceFor(cell));
+        var r = PredictionWeightAblation.Run(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, PredictionWeightAblation.PaperPredictionWeights, Session.Options.Seed, Session.SaeSweepSourceFor(cell));
         Session.Progress.Info($"β ablation: {cell.Label} done");
         return r;
     }

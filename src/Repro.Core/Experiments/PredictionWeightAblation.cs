@@ -22,10 +22,10 @@ public static class PredictionWeightAblation
     public static IReadOnlyList<double> PaperPredictionWeights { get; } = [0, 1, 2, 5, 10];
 
     /// <summary>
-    /// One SAE per λ_pred from <paramref name="source"/> (same seed), with fidelity on the SAE-test users, health on all
-    /// vectors and the monosemanticity score over items.
+    /// One SAE per λ_pred, all from <paramref name="source"/> as one sweep (same seed, so the same initial weights and
+    /// batches), with fidelity on the SAE-test users, health on all vectors and the monosemanticity score over items.
     /// </summary>
-    public static PredictionWeightAblationResult Run(ITwoTower model, Split split, SaeSettings baseline, IReadOnlyList<double> predictionWeights, ulong seed, SaeSource source)
+    public static PredictionWeightAblationResult Run(ITwoTower model, Split split, SaeSettings baseline, IReadOnlyList<double> predictionWeights, ulong seed, SaeSweepSource source)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(split);
@@ -33,10 +33,10 @@ public static class PredictionWeightAblation
         ArgumentNullException.ThrowIfNull(predictionWeights);
         ArgumentNullException.ThrowIfNull(source);
         float[,] itemEmbeddings = SaeActivations.Matrix(model.ItemVectors);
+        var saes = source([.. predictionWeights.Select(w => baseline with { PredictionWeight = w })], seed);
         var rows = new List<PredictionWeightAblationRow>();
-        foreach (double predictionWeight in predictionWeights)
+        foreach (var (predictionWeight, sae) in predictionWeights.Zip(saes))
         {
-            var sae = source(baseline with { PredictionWeight = predictionWeight }, seed);
             var ms = MonosemanticityScore.Compute(SaeActivations.Items(sae, model), itemEmbeddings);
             rows.Add(new PredictionWeightAblationRow(predictionWeight, Fidelity.Measure(model, sae, split), SaeHealth.Measure(sae, model.UserVectors, model.ItemVectors), ms));
         }

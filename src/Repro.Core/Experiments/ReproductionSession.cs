@@ -156,6 +156,69 @@ public sealed class ReproductionSession : IDisposable
         return (MatryoshkaSparseAutoencoder)Sae(setting, settings, seed);
     }
 
+    /// <summary>
+    /// The SAEs of a sweep on a cell's recommender (settings that differ only in their loss weights), in the sweep's order:
+    /// each one already made or valid on disk is reused, and the others are trained together, one batch stream for all
+    /// (<see cref="SaeSweepTrainer"/>: on the CPU bit-identical to training each alone, so every SAE is stored and keyed
+    /// exactly as <see cref="Sae"/> would; on another device the plain variants share stacked weights,
+    /// <see cref="SaeStackedSweepTrainer"/>). Each SAE is then the same node <see cref="Sae"/> returns.
+    /// </summary>
+    public IReadOnlyList<TiedSparseAutoencoder> SaeSweep(PaperSetting setting, IReadOnlyList<SaeSettings> sweep, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        SaeSweepTrainer.RequireSweepable(sweep);
+        var recommender = RecommenderOf(setting);
+        var model = _recommenders[recommender].Model;
+        var nodes = sweep.Select(s => new SaeNode(recommender, s, seed)).ToArray();
+        var saes = new TiedSparseAutoencoder?[nodes.Length];
+        var missing = new List<int>();
+        for (int k = 0; k < nodes.Length; k++)
+        {
+            if (_saes.TryGetMade(nodes[k], out var made))
+            {
+                saes[k] = made;
+                continue;
+            }
+            var clock = ThreadClock.Start();
+            string key = SaeCache.Key(sweep[k], seed, _fingerprints[recommender], Device);
+            var (loaded, _) = Options.Force ? (null, CheckpointRead.Missing)
+                : SaeCache.TryLoad(SaeCache.PathFor(recommender.Dataset, recommender.Settings.Kind, key, CacheDirectory), model, sweep[k], seed, key);
+            if (loaded is null)
+            {
+                missing.Add(k);
+                continue;
+            }
+            saes[k] = Adopt(nodes[k], loaded);
+            Record(SaeLabel(nodes[k]), cached: true, clock);
+            Progress.Info(SaeLabel(nodes[k]) + ": reused");
+        }
+        if (missing.Count > 0)
+        {
+            var clock = ThreadClock.Start();
+            string label = string.Create(CultureInfo.InvariantCulture,
+                $"{recommender.Dataset} {recommender.Settings.Kind} SAE sweep ({sweep[0].Name}, λ_pred ∈ {{{string.Join(", ", missing.Select(k => sweep[k].PredictionWeight))}}}, seed {seed})");
+            IReadOnlyList<SaeSettings> train = [.. missing.Select(k => sweep[k])];
+            bool stacked = Device.type != TorchSharp.DeviceType.CPU && train[0].Variant() == SaeVariant.Plain;
+            Action<int, SaeProgress> report = (k, p) => { if (k == 0) { Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total); } };
+            var trained = stacked
+                ? SaeStackedSweepTrainer.Train(model, Split(recommender.Dataset), train, seed, report)
+                : SaeSweepTrainer.Train(model, Split(recommender.Dataset), train, seed, report);
+            for (int j = 0; j < missing.Count; j++)
+            {
+                var node = nodes[missing[j]];
+                string key = SaeCache.Key(node.Settings, seed, _fingerprints[recommender], Device);
+                SaeCache.Save(SaeCache.PathFor(recommender.Dataset, recommender.Settings.Kind, key, CacheDirectory), key, trained[j]);
+                saes[missing[j]] = Adopt(node, trained[j]);
+            }
+            Record(label, cached: false, clock);
+            Progress.Info(label + ": trained together (" + (stacked ? "stacked weights" : "lockstep") + ")");
+        }
+        return [.. saes.Select(s => s!)];
+    }
+
+    /// <summary>An <see cref="SaeSweepSource"/> over one paper cell (<see cref="SaeSweep"/>).</summary>
+    public SaeSweepSource SaeSweepSourceFor(PaperSetting setting) => (sweep, seed) => SaeSweep(setting, sweep, seed);
+
     /// <summary>An <see cref="SaeSource"/> over one paper cell, for the experiments that train several SAEs.</summary>
     public SaeSource SaeSourceFor(PaperSetting setting) => (settings, seed) => Sae(setting, settings, seed);
 
@@ -186,12 +249,27 @@ public sealed class ReproductionSession : IDisposable
         return outcome.Trained;
     }
 
+    /// <summary>Records an SAE made outside its node (by a sweep) as the node's, unless the node was made first; owns the survivor.</summary>
+    private TiedSparseAutoencoder Adopt(SaeNode node, TiedSparseAutoencoder sae)
+    {
+        var kept = _saes.GetOrAdd(node, sae);
+        if (!ReferenceEquals(kept, sae))
+        {
+            sae.Dispose();
+            return kept;
+        }
+        Own(sae);
+        return sae;
+    }
+
+    private static string SaeLabel(SaeNode node) => string.Create(CultureInfo.InvariantCulture,
+        $"{node.Recommender.Dataset} {node.Recommender.Settings.Kind} SAE ({node.Settings.Name}{(node.Settings.TopK is int topK ? $", top-{topK}" : "")}, λ_pred={node.Settings.PredictionWeight}, seed {node.Seed})");
+
     private TiedSparseAutoencoder LoadOrTrain(SaeNode node)
     {
         var (recommender, settings, seed) = node;
         var model = _recommenders[recommender].Model;
-        string label = string.Create(CultureInfo.InvariantCulture,
-            $"{recommender.Dataset} {recommender.Settings.Kind} SAE ({settings.Name}{(settings.TopK is int topK ? $", top-{topK}" : "")}, λ_pred={settings.PredictionWeight}, seed {seed})");
+        string label = SaeLabel(node);
         var clock = ThreadClock.Start();
         string key = SaeCache.Key(settings, seed, _fingerprints[recommender], Device);
         var outcome = SaeCache.GetOrTrain(recommender.Dataset, model, Split(recommender.Dataset), settings, seed, key, CacheDirectory, Options.Force,

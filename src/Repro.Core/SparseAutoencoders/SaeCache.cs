@@ -35,6 +35,25 @@ public static class SaeCache
     public static string PathFor(string dataset, RecommenderKind kind, string key, string directory) =>
         Path.Combine(directory, $"{dataset}-{kind.ToString().ToLowerInvariant()}-sae-{Checkpoint.Hash(key)[..16]}.model");
 
+    /// <summary>Loads the SAE under <paramref name="key"/> onto the recommender's device, or returns null with what the file lacked.</summary>
+    public static (TiedSparseAutoencoder? Sae, CheckpointRead Read) TryLoad(string path, ITwoTower model, SaeSettings settings, ulong seed, string key)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        var sae = SparseAutoencoderFactory.Create(model.Kind, model.Dim, settings, (long)seed, model.UserVectors.device);
+        var read = Checkpoint.TryLoad(path, key, sae);
+        if (read.Status != CheckpointStatus.Loaded)
+        {
+            sae.Dispose();
+            return (null, read);
+        }
+        sae.eval();
+        return (sae, read);
+    }
+
+    /// <summary>Writes a trained SAE under its key, atomically.</summary>
+    public static void Save(string path, string key, TiedSparseAutoencoder sae) => Checkpoint.Save(path, key, sae, []);
+
     /// <summary>
     /// Loads the SAE under <paramref name="key"/> from <paramref name="directory"/> when a valid checkpoint exists (unless
     /// <paramref name="force"/>), else trains it on the recommender's device and stores it.
@@ -46,20 +65,13 @@ public static class SaeCache
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(settings);
         string path = PathFor(dataset, model.Kind, key, directory);
-        var read = CheckpointRead.Missing;
-        if (!force)
+        var (loaded, read) = force ? (null, CheckpointRead.Missing) : TryLoad(path, model, settings, seed, key);
+        if (loaded is not null)
         {
-            var sae = SparseAutoencoderFactory.Create(model.Kind, model.Dim, settings, (long)seed, model.UserVectors.device);
-            read = Checkpoint.TryLoad(path, key, sae);
-            if (read.Status == CheckpointStatus.Loaded)
-            {
-                sae.eval();
-                return new SaeCacheOutcome(sae, read, path);
-            }
-            sae.Dispose();
+            return new SaeCacheOutcome(loaded, read, path);
         }
         var trained = SaeTrainer.Train(model, split, settings, seed, progress);
-        Checkpoint.Save(path, key, trained, []);
+        Save(path, key, trained);
         return new SaeCacheOutcome(trained, read, path);
     }
 }

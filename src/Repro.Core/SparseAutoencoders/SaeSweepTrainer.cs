@@ -52,6 +52,12 @@ public static class SaeSweepTrainer
     }
 
     /// <summary>
+    /// A source that trains every requested sweep afresh without caching (tests, benchmarks); its SAEs are left to the
+    /// garbage collector, so use it only for a handful of small models.
+    /// </summary>
+    public static SaeSweepSource Uncached(ITwoTower model, Split split) => (sweep, seed) => Train(model, split, sweep, seed);
+
+    /// <summary>
     /// Throws unless the settings are valid and agree on every field but <see cref="SaeSettings.EmbeddingWeight"/>,
     /// <see cref="SaeSettings.PredictionWeight"/>, <see cref="SaeSettings.L1Weight"/> and
     /// <see cref="SaeSettings.KlWeight"/>, naming the first field (in the record's order) where an entry differs from

@@ -1,0 +1,87 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Repro.Experiments;
+using Repro.Recommenders;
+using Repro.SparseAutoencoders;
+
+namespace Repro.Tests.Experiments;
+
+/// <summary>
+/// The session's sweep node: the SAEs of a λ_pred sweep trained together are the same nodes, stored under the same keys,
+/// with the same weights as SAEs trained one at a time; made or cached members are reused, not retrained.
+/// </summary>
+[NonParallelizable]
+public sealed class SaeSweepNodeTests
+{
+    private static readonly PaperSetting Cell = PaperSetting.For("synthetic", RecommenderKind.MF) with
+    {
+        Recommender = RecommenderSettings.SyntheticMf with { Epochs = 2 },
+        Sae = PaperSetting.SyntheticSae with { Steps = 40 },
+    };
+
+    private static readonly IReadOnlyList<SaeSettings> Sweep = [.. new[] { 0.0, 1, 10 }.Select(w => Cell.Sae with { PredictionWeight = w })];
+
+    private readonly List<string> _caches = [];
+
+    /// <summary>Removes the temporary caches the test made.</summary>
+    [TearDown]
+    public void DeleteCaches()
+    {
+        foreach (string c in _caches)
+        {
+            Directory.Delete(c, recursive: true);
+        }
+        _caches.Clear();
+    }
+
+    private ReproductionSession Session(string? cache = null)
+    {
+        if (cache is null)
+        {
+            cache = Directory.CreateTempSubdirectory("repro-sweep-").FullName;
+            _caches.Add(cache);
+        }
+        return new ReproductionSession(new SessionOptions(CacheDirectory: cache), SilentProgress.Instance);
+    }
+
+    private static string Weights(TiedSparseAutoencoder sae) => Checkpoint.Fingerprint(sae);
+
+    /// <summary>
+    /// A member made earlier in the session is the sweep's (same object); the others are trained together, each the
+    /// node <see cref="ReproductionSession.Sae"/> then returns, and a second session over the same cache loads all of them.
+    /// </summary>
+    [Test]
+    public void Sweep_members_are_the_sessions_nodes_and_are_cached_under_their_own_keys()
+    {
+        using var first = Session();
+        var alone = first.Sae(Cell, Sweep[1], 7);
+        var swept = first.SaeSweep(Cell, Sweep, 7);
+
+        swept[1].Should().BeSameAs(alone);
+        for (int k = 0; k < Sweep.Count; k++)
+        {
+            first.Sae(Cell, Sweep[k], 7).Should().BeSameAs(swept[k]);
+        }
+        first.Timings.Should().ContainSingle(t => t.Label.Contains("SAE sweep", StringComparison.Ordinal) && !t.Cached)
+            .Which.Label.Should().Contain("λ_pred ∈ {0, 10}", "only the members not yet made are trained");
+
+        string cache = _caches[0];
+        using var second = Session(cache);
+        var reloaded = second.SaeSweep(Cell, Sweep, 7);
+        second.Timings.Where(t => t.Label.Contains("SAE", StringComparison.Ordinal)).Should().OnlyContain(t => t.Cached);
+        reloaded.Select(Weights).Should().Equal(swept.Select(Weights));
+    }
+
+    /// <summary>On the CPU an SAE trained in a sweep has exactly the weights of the same SAE trained alone.</summary>
+    [Test]
+    public void A_swept_sae_equals_the_one_trained_alone()
+    {
+        using var together = Session();
+        var swept = together.SaeSweep(Cell, Sweep, 3);
+        using var apart = Session();
+        for (int k = 0; k < Sweep.Count; k++)
+        {
+            Weights(apart.Sae(Cell, Sweep[k], 3)).Should().Be(Weights(swept[k]), $"λ_pred = {Sweep[k].PredictionWeight}");
+        }
+    }
+}
