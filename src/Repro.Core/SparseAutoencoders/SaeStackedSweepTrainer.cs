@@ -37,24 +37,7 @@ public static class SaeStackedSweepTrainer
         {
             throw new ArgumentException($"Only plain SAEs train stacked; these settings build {sweep[0].Variant()}.", nameof(sweep));
         }
-        var saes = new List<TiedSparseAutoencoder>(sweep.Count);
-        try
-        {
-            foreach (var settings in sweep)
-            {
-                saes.Add(SaeTrainer.Create(model, settings, seed));
-            }
-            Fit(saes, model, split, sweep, seed, progress);
-        }
-        catch
-        {
-            foreach (var sae in saes)
-            {
-                sae.Dispose();
-            }
-            throw;
-        }
-        return saes;
+        return SaeSweepTrainer.CreateAndFit(model, sweep, seed, saes => Fit(saes, model, split, sweep, seed, progress));
     }
 
     private static void Fit(List<TiedSparseAutoencoder> saes, ITwoTower model, Split split, IReadOnlyList<SaeSettings> sweep, ulong seed, Action<int, SaeProgress>? progress)

@@ -31,6 +31,12 @@ public static class SaeSweepTrainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(split);
         RequireSweepable(sweep);
+        return CreateAndFit(model, sweep, seed, saes => Fit(saes, model, split, sweep, seed, progress));
+    }
+
+    /// <summary>Creates the sweep's SAEs from the seed and fits them with <paramref name="fit"/>; on failure disposes every one made.</summary>
+    internal static IReadOnlyList<TiedSparseAutoencoder> CreateAndFit(ITwoTower model, IReadOnlyList<SaeSettings> sweep, ulong seed, Action<List<TiedSparseAutoencoder>> fit)
+    {
         var saes = new List<TiedSparseAutoencoder>(sweep.Count);
         try
         {
@@ -38,7 +44,7 @@ public static class SaeSweepTrainer
             {
                 saes.Add(SaeTrainer.Create(model, settings, seed));
             }
-            Fit(saes, model, split, sweep, seed, progress);
+            fit(saes);
         }
         catch
         {
