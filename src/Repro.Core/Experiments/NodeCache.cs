@@ -37,4 +37,10 @@ public sealed class NodeCache<TKey, TValue> where TKey : notnull
     /// <paramref name="key"/>, unless one was made or requested first: returns whichever the cache holds.
     /// </summary>
     public TValue GetOrAdd(TKey key, TValue value) => _nodes.GetOrAdd(key, new Lazy<TValue>(value)).Value;
+
+    /// <summary>
+    /// Claims <paramref name="key"/> for an artifact that <paramref name="make"/> will deliver (made together with
+    /// others): false when the key was requested or made first. A caller asking for a claimed key waits for it.
+    /// </summary>
+    public bool TryClaim(TKey key, Func<TValue> make) => _nodes.TryAdd(key, new Lazy<TValue>(make));
 }

@@ -170,50 +170,73 @@ public sealed class ReproductionSession : IDisposable
         var recommender = RecommenderOf(setting);
         var model = _recommenders[recommender].Model;
         var nodes = sweep.Select(s => new SaeNode(recommender, s, seed)).ToArray();
-        var saes = new TiedSparseAutoencoder?[nodes.Length];
-        var missing = new List<int>();
-        for (int k = 0; k < nodes.Length; k++)
+        // Members neither made nor on disk are claimed (a concurrent request for one waits for the sweep), then trained together.
+        var claimed = new List<SaeNode>();
+        var together = new TaskCompletionSource<IReadOnlyList<TiedSparseAutoencoder>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var node in nodes)
         {
-            if (_saes.TryGetMade(nodes[k], out var made))
+            if (_saes.TryGetMade(node, out _))
             {
-                saes[k] = made;
                 continue;
             }
             var clock = ThreadClock.Start();
-            string key = SaeCache.Key(sweep[k], seed, _fingerprints[recommender], Device);
+            string key = SaeCache.Key(node.Settings, seed, _fingerprints[recommender], Device);
             var (loaded, _) = Options.Force ? (null, CheckpointRead.Missing)
-                : SaeCache.TryLoad(SaeCache.PathFor(recommender.Dataset, recommender.Settings.Kind, key, CacheDirectory), model, sweep[k], seed, key);
-            if (loaded is null)
+                : SaeCache.TryLoad(SaeCache.PathFor(recommender.Dataset, recommender.Settings.Kind, key, CacheDirectory), model, node.Settings, seed, key);
+            if (loaded is not null)
             {
-                missing.Add(k);
+                Adopt(node, loaded);
+                Record(SaeLabel(node), cached: true, clock);
+                Progress.Info(SaeLabel(node) + ": reused");
                 continue;
             }
-            saes[k] = Adopt(nodes[k], loaded);
-            Record(SaeLabel(nodes[k]), cached: true, clock);
-            Progress.Info(SaeLabel(nodes[k]) + ": reused");
-        }
-        if (missing.Count > 0)
-        {
-            var clock = ThreadClock.Start();
-            string label = string.Create(CultureInfo.InvariantCulture,
-                $"{recommender.Dataset} {recommender.Settings.Kind} SAE sweep ({sweep[0].Name}, λ_pred ∈ {{{string.Join(", ", missing.Select(k => sweep[k].PredictionWeight))}}}, seed {seed})");
-            IReadOnlyList<SaeSettings> train = [.. missing.Select(k => sweep[k])];
-            bool stacked = Device.type != TorchSharp.DeviceType.CPU && train[0].Variant() == SaeVariant.Plain;
-            Action<int, SaeProgress> report = (k, p) => { if (k == 0) { Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total); } };
-            var trained = stacked
-                ? SaeStackedSweepTrainer.Train(model, Split(recommender.Dataset), train, seed, report)
-                : SaeSweepTrainer.Train(model, Split(recommender.Dataset), train, seed, report);
-            for (int j = 0; j < missing.Count; j++)
+            int index = claimed.Count;
+            if (_saes.TryClaim(node, () => together.Task.GetAwaiter().GetResult()[index]))
             {
-                var node = nodes[missing[j]];
-                string key = SaeCache.Key(node.Settings, seed, _fingerprints[recommender], Device);
-                SaeCache.Save(SaeCache.PathFor(recommender.Dataset, recommender.Settings.Kind, key, CacheDirectory), key, trained[j]);
-                saes[missing[j]] = Adopt(node, trained[j]);
+                claimed.Add(node);
             }
-            Record(label, cached: false, clock);
-            Progress.Info(label + ": trained together (" + (stacked ? "stacked weights" : "lockstep") + ")");
         }
-        return [.. saes.Select(s => s!)];
+        if (claimed.Count > 0)
+        {
+            try
+            {
+                together.SetResult(TrainTogether(recommender, model, claimed, seed));
+            }
+            catch (Exception e)
+            {
+                together.SetException(e);
+                throw;
+            }
+        }
+        return [.. nodes.Select(n => _saes[n])];
+    }
+
+    private IReadOnlyList<TiedSparseAutoencoder> TrainTogether(RecommenderNode recommender, ITwoTower model, List<SaeNode> nodes, ulong seed)
+    {
+        var clock = ThreadClock.Start();
+        IReadOnlyList<SaeSettings> sweep = [.. nodes.Select(n => n.Settings)];
+        string label = string.Create(CultureInfo.InvariantCulture,
+            $"{recommender.Dataset} {recommender.Settings.Kind} SAE sweep ({sweep[0].Name}, λ_pred ∈ {{{string.Join(", ", sweep.Select(s => s.PredictionWeight))}}}, seed {seed})");
+        bool stacked = Device.type != TorchSharp.DeviceType.CPU && sweep[0].Variant() == SaeVariant.Plain;
+        Action<int, SaeProgress> report = (k, p) =>
+        {
+            if (k == 0)
+            {
+                Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total);
+            }
+        };
+        var trained = stacked
+            ? SaeStackedSweepTrainer.Train(model, Split(recommender.Dataset), sweep, seed, report)
+            : SaeSweepTrainer.Train(model, Split(recommender.Dataset), sweep, seed, report);
+        for (int j = 0; j < nodes.Count; j++)
+        {
+            Own(trained[j]);
+            string key = SaeCache.Key(sweep[j], seed, _fingerprints[recommender], Device);
+            SaeCache.Save(SaeCache.PathFor(recommender.Dataset, recommender.Settings.Kind, key, CacheDirectory), key, trained[j]);
+        }
+        Record(label, cached: false, clock);
+        Progress.Info(label + ": trained together (" + (stacked ? "stacked weights" : "lockstep") + ")");
+        return trained;
     }
 
     /// <summary>An <see cref="SaeSweepSource"/> over one paper cell (<see cref="SaeSweep"/>).</summary>

@@ -84,4 +84,25 @@ public sealed class SaeSweepNodeTests
             Weights(apart.Sae(Cell, Sweep[k], 3)).Should().Be(Weights(swept[k]), $"λ_pred = {Sweep[k].PredictionWeight}");
         }
     }
+
+    /// <summary>
+    /// A member asked for while its sweep runs is made once: whichever request comes first trains it, the other gets the
+    /// same object, and no SAE of the sweep is trained twice.
+    /// </summary>
+    [Test]
+    public void A_member_requested_during_its_sweep_is_trained_once()
+    {
+        using var session = Session();
+        session.Model(Cell).Should().NotBeNull();
+        var sweep = Task.Run(() => session.SaeSweep(Cell, Sweep, 5));
+        var single = Task.Run(() => session.Sae(Cell, Sweep[2], 5));
+        Task.WaitAll(sweep, single);
+
+        sweep.Result[2].Should().BeSameAs(single.Result);
+        var trained = session.Timings.Where(t => !t.Cached && t.Label.Contains("SAE", StringComparison.Ordinal)).Select(t => t.Label).ToList();
+        int swept = trained.Where(l => l.Contains("SAE sweep", StringComparison.Ordinal))
+            .Sum(l => l[(l.IndexOf('{', StringComparison.Ordinal) + 1)..l.IndexOf('}', StringComparison.Ordinal)].Split(", ").Length);
+        int alone = trained.Count(l => !l.Contains("SAE sweep", StringComparison.Ordinal));
+        (swept + alone).Should().Be(Sweep.Count, string.Join("; ", trained));
+    }
 }
