@@ -319,54 +319,16 @@ public static class MovieLens1M
         return new Users(genders, ages);
     }
 
-    // One-shot parse loops: skip the unoptimised first tier.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (List<int> Users, List<int> Movies) ReadRatings(DataFile file, Movies movies, Users users)
+    /// <summary>ratings.dat: whole stars from 1 to 5.</summary>
+    private static (List<int> Users, List<int> Movies) ReadRatings(DataFile file, Movies movies, Users users) =>
+        MovieLensDatRatings.Read(file, movie => movie < movies.Titles.Length && movies.Titles[movie] is not null, users, CheckStars);
+
+    private static void CheckStars(DataFile file, ReadOnlySpan<byte> field, int line)
     {
-        int estimate = file.Bytes.Length / 12;
-        var us = new List<int>(estimate);
-        var ms = new List<int>(estimate);
-        Span<Range> f = stackalloc Range[5];
-        var lines = file.Lines();
-        while (lines.MoveNext())
+        int rating = file.Int(field, line, "a numeric rating");
+        if (rating is < 1 or > 5)
         {
-            var line = lines.Current;
-            int no = lines.Number;
-            if (line.IsEmpty)
-            {
-                continue;
-            }
-            int n = DataFile.Fields(line, Sep, f);
-            if (n is not (3 or 4))
-            {
-                throw file.Error(no, "UserID::MovieID::Rating or UserID::MovieID::Rating::Timestamp", DataFile.Latin1(line));
-            }
-            int user = file.Int(line[f[0]], no, "a numeric UserID");
-            int movie = file.Int(line[f[1]], no, "a numeric MovieID");
-            int rating = file.Int(line[f[2]], no, "a numeric rating");
-            if (n == 4)
-            {
-                file.Digits(line[f[3]], no, "a numeric timestamp");
-            }
-            if (rating is < 1 or > 5)
-            {
-                throw file.Error(no, "a rating from 1 to 5", rating.ToString(CultureInfo.InvariantCulture));
-            }
-            if (movie >= movies.Titles.Length || movies.Titles[movie] is null)
-            {
-                throw file.Error(no, "a MovieID listed in movies.dat", movie.ToString(CultureInfo.InvariantCulture));
-            }
-            if (user >= users.Genders.Length || users.Genders[user] == '\0')
-            {
-                throw file.Error(no, "a UserID listed in users.dat", user.ToString(CultureInfo.InvariantCulture));
-            }
-            us.Add(user);
-            ms.Add(movie);
+            throw file.Error(line, "a rating from 1 to 5", rating.ToString(CultureInfo.InvariantCulture));
         }
-        if (us.Count == 0)
-        {
-            throw file.Error(null, "at least one rating line");
-        }
-        return (us, ms);
     }
 }

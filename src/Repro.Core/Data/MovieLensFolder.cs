@@ -321,49 +321,12 @@ public static class MovieLensFolder
         return at >= 0 ? at : throw file.Error(1, $"a header row naming the column {name}", string.Join(",", header));
     }
 
-    // One-shot parse loops: skip the unoptimised first tier.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Ratings ReadDatRatings(DataFile file, Dictionary<int, Movie> movies, MovieLens1M.Users? users, Action<string>? progress)
     {
-        var result = new Ratings(new List<int>(file.Bytes.Length / 16), new List<int>(file.Bytes.Length / 16));
-        Span<Range> f = stackalloc Range[5];
-        var lines = file.Lines();
-        while (lines.MoveNext())
-        {
-            var line = lines.Current;
-            int no = lines.Number;
-            if (line.IsEmpty)
-            {
-                continue;
-            }
-            int n = DataFile.Fields(line, DatSep, f);
-            if (n is not (3 or 4))
-            {
-                throw file.Error(no, "UserID::MovieID::Rating or UserID::MovieID::Rating::Timestamp", DataFile.Latin1(line));
-            }
-            int user = file.Int(line[f[0]], no, "a numeric UserID");
-            int movie = file.Int(line[f[1]], no, "a numeric MovieID");
-            CheckRating(file, line[f[2]], no);
-            if (n == 4)
-            {
-                file.Digits(line[f[3]], no, "a numeric timestamp");
-            }
-            if (!movies.ContainsKey(movie))
-            {
-                throw file.Error(no, "a MovieID listed in movies.dat", movie.ToString(CultureInfo.InvariantCulture));
-            }
-            if (users is not null && (user >= users.Genders.Length || users.Genders[user] == '\0'))
-            {
-                throw file.Error(no, "a UserID listed in users.dat", user.ToString(CultureInfo.InvariantCulture));
-            }
-            result.Users.Add(user);
-            result.Movies.Add(movie);
-            if (progress is not null && result.Users.Count % ProgressEvery == 0)
-            {
-                progress(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {result.Users.Count} ratings read (line {no})"));
-            }
-        }
-        return result.Users.Count > 0 ? result : throw file.Error(null, "at least one rating line");
+        var (us, ms) = MovieLensDatRatings.Read(file, movies.ContainsKey, users, CheckRating,
+            progress is null ? null : (count, line) => progress(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {count} ratings read (line {line})")),
+            ProgressEvery);
+        return new Ratings(us, ms);
     }
 
     // One-shot parse loops: skip the unoptimised first tier.
