@@ -136,7 +136,7 @@ public sealed class ReproductionSession : IDisposable
 
     /// <summary>The on-disk key of an SAE on a cell's recommender (<see cref="SaeCache.Key"/>).</summary>
     public string SaeKey(PaperSetting setting, SaeSettings settings, ulong seed) =>
-        SaeCache.Key(settings, seed, RecommenderFingerprint(setting), Device);
+        SaeFile(new SaeNode(RecommenderOf(setting), settings, seed)).Key;
 
     /// <summary>An SAE on a paper cell's recommender with the given settings and seed: cached, or trained and stored.</summary>
     public TiedSparseAutoencoder Sae(PaperSetting setting, SaeSettings settings, ulong seed)
@@ -180,9 +180,8 @@ public sealed class ReproductionSession : IDisposable
                 continue;
             }
             var clock = ThreadClock.Start();
-            string key = SaeCache.Key(node.Settings, seed, _fingerprints[recommender], Device);
-            var (loaded, _) = Options.Force ? (null, CheckpointRead.Missing)
-                : SaeCache.TryLoad(SaeCache.PathFor(recommender.Dataset, recommender.Settings.Kind, key, CacheDirectory), model, node.Settings, seed, key);
+            var (key, path) = SaeFile(node);
+            var (loaded, _) = Options.Force ? (null, CheckpointRead.Missing) : SaeCache.TryLoad(path, model, node.Settings, seed, key);
             if (loaded is not null)
             {
                 Adopt(node, loaded);
@@ -231,8 +230,8 @@ public sealed class ReproductionSession : IDisposable
         for (int j = 0; j < nodes.Count; j++)
         {
             Own(trained[j]);
-            string key = SaeCache.Key(sweep[j], seed, _fingerprints[recommender], Device);
-            SaeCache.Save(SaeCache.PathFor(recommender.Dataset, recommender.Settings.Kind, key, CacheDirectory), key, trained[j]);
+            var (key, path) = SaeFile(nodes[j]);
+            SaeCache.Save(path, key, trained[j]);
         }
         Record(label, cached: false, clock);
         Progress.Info(label + ": trained together (" + (stacked ? "stacked weights" : "lockstep") + ")");
@@ -285,6 +284,13 @@ public sealed class ReproductionSession : IDisposable
         return sae;
     }
 
+    /// <summary>An SAE node's cache key (<see cref="SaeCache.Key"/>: its settings, seed, recommender weights, device) and checkpoint file.</summary>
+    private (string Key, string Path) SaeFile(SaeNode node)
+    {
+        string key = SaeCache.Key(node.Settings, node.Seed, _fingerprints[node.Recommender], Device);
+        return (key, SaeCache.PathFor(node.Recommender.Dataset, node.Recommender.Settings.Kind, key, CacheDirectory));
+    }
+
     private static string SaeLabel(SaeNode node) => string.Create(CultureInfo.InvariantCulture,
         $"{node.Recommender.Dataset} {node.Recommender.Settings.Kind} SAE ({node.Settings.Name}{(node.Settings.TopK is int topK ? $", top-{topK}" : "")}, λ_pred={node.Settings.PredictionWeight}, seed {node.Seed})");
 
@@ -294,7 +300,7 @@ public sealed class ReproductionSession : IDisposable
         var model = _recommenders[recommender].Model;
         string label = SaeLabel(node);
         var clock = ThreadClock.Start();
-        string key = SaeCache.Key(settings, seed, _fingerprints[recommender], Device);
+        string key = SaeFile(node).Key;
         var outcome = SaeCache.GetOrTrain(recommender.Dataset, model, Split(recommender.Dataset), settings, seed, key, CacheDirectory, Options.Force,
             p => Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total));
         Own(outcome.Sae);
