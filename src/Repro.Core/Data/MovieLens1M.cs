@@ -34,8 +34,6 @@ public static class MovieLens1M
     /// <summary>Release-decade buckets from the title's trailing (YYYY).</summary>
     public static IReadOnlyList<string> Decades { get; } = ["<=1969", "1970s", "1980s", "1990s", "2000s"];
 
-    private static readonly byte[] Sep = "::"u8.ToArray();
-
     /// <summary>
     /// Loads the three member files from <paramref name="directory"/>. ratings.dat may carry the timestamp or not;
     /// the result depends only on the set of (user, movie) pairs, never on line order or timestamps.
@@ -182,34 +180,18 @@ public static class MovieLens1M
     /// <summary>users.dat by UserID: gender ('\0' = no such user) and age code.</summary>
     internal sealed record Users(char[] Genders, int[] Ages);
 
-    // One-shot parse loops: skip the unoptimised first tier.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>movies.dat: every genre from the README's list of 18 (each once, in list order), the decade from the title.</summary>
     private static Movies ReadMovies(DataFile file)
     {
-        var byId = new Dictionary<int, (string Title, int[] Genres, int Decade)>();
-        Span<Range> f = stackalloc Range[4];
         var genreIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int g = 0; g < Genres.Count; g++)
         {
             genreIndex[Genres[g]] = g;
         }
-        var lines = file.Lines();
-        while (lines.MoveNext())
+        var byId = MovieLensDat.ReadMovies(file, (id, title, genreField, no) =>
         {
-            var line = lines.Current;
-            int no = lines.Number;
-            if (line.IsEmpty)
-            {
-                continue;
-            }
-            if (DataFile.Fields(line, Sep, f) != 3)
-            {
-                throw file.Error(no, "MovieID::Title::Genres (3 fields)", DataFile.Latin1(line));
-            }
-            int id = file.Int(line[f[0]], no, "a numeric MovieID");
-            string title = DataFile.Latin1(line[f[1]]);
             var genres = new List<int>();
-            foreach (string g in DataFile.Latin1(line[f[2]]).Split('|', StringSplitOptions.RemoveEmptyEntries))
+            foreach (string g in genreField.Split('|', StringSplitOptions.RemoveEmptyEntries))
             {
                 if (!genreIndex.TryGetValue(g, out int gi))
                 {
@@ -221,15 +203,8 @@ public static class MovieLens1M
                 }
             }
             genres.Sort();
-            if (!byId.TryAdd(id, (title, genres.ToArray(), DecadeOf(title))))
-            {
-                throw file.Error(no, "each MovieID once", id.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-        if (byId.Count == 0)
-        {
-            throw file.Error(null, "at least one MovieID::Title::Genres line");
-        }
+            return (Title: title, Genres: genres.ToArray(), Decade: DecadeOf(title));
+        });
         int max = byId.Keys.Max();
         var titles = new string?[max + 1];
         var genresById = new int[]?[max + 1];
@@ -278,7 +253,7 @@ public static class MovieLens1M
             {
                 continue;
             }
-            if (DataFile.Fields(line, Sep, f) != 5)
+            if (DataFile.Fields(line, MovieLensDat.Sep, f) != 5)
             {
                 throw file.Error(no, "UserID::Gender::Age::Occupation::Zip (5 fields)", DataFile.Latin1(line));
             }
@@ -321,7 +296,7 @@ public static class MovieLens1M
 
     /// <summary>ratings.dat: whole stars from 1 to 5.</summary>
     private static (List<int> Users, List<int> Movies) ReadRatings(DataFile file, Movies movies, Users users) =>
-        MovieLensDatRatings.Read(file, movie => movie < movies.Titles.Length && movies.Titles[movie] is not null, users, CheckStars);
+        MovieLensDat.ReadRatings(file, movie => movie < movies.Titles.Length && movies.Titles[movie] is not null, users, CheckStars);
 
     private static void CheckStars(DataFile file, ReadOnlySpan<byte> field, int line)
     {

@@ -36,8 +36,6 @@ public static class MovieLensFolder
 
     private const int ProgressEvery = 5_000_000;
 
-    private static readonly byte[] DatSep = "::"u8.ToArray();
-
     /// <summary>Which layout a folder holds; a folder with neither is a <see cref="DatasetFormatException"/>.</summary>
     public static MovieLensLayout Detect(string directory)
     {
@@ -256,33 +254,8 @@ public static class MovieLensFolder
     private static string[] SplitGenres(string genres) =>
         [.. genres.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(g => g != NoGenres).Distinct(StringComparer.Ordinal)];
 
-    // One-shot parse loops: skip the unoptimised first tier.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Dictionary<int, Movie> ReadDatMovies(DataFile file)
-    {
-        var byId = new Dictionary<int, Movie>();
-        Span<Range> f = stackalloc Range[4];
-        var lines = file.Lines();
-        while (lines.MoveNext())
-        {
-            var line = lines.Current;
-            int no = lines.Number;
-            if (line.IsEmpty)
-            {
-                continue;
-            }
-            if (DataFile.Fields(line, DatSep, f) != 3)
-            {
-                throw file.Error(no, "MovieID::Title::Genres (3 fields)", DataFile.Latin1(line));
-            }
-            int id = file.Int(line[f[0]], no, "a numeric MovieID");
-            if (!byId.TryAdd(id, new Movie(id, DataFile.Latin1(line[f[1]]), SplitGenres(DataFile.Latin1(line[f[2]])))))
-            {
-                throw file.Error(no, "each MovieID once", id.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-        return byId.Count > 0 ? byId : throw file.Error(null, "at least one MovieID::Title::Genres line");
-    }
+    private static Dictionary<int, Movie> ReadDatMovies(DataFile file) =>
+        MovieLensDat.ReadMovies(file, (id, title, genres, _) => new Movie(id, title, SplitGenres(genres)));
 
     private static Dictionary<int, Movie> ReadCsvMovies(DataFile file)
     {
@@ -323,7 +296,7 @@ public static class MovieLensFolder
 
     private static Ratings ReadDatRatings(DataFile file, Dictionary<int, Movie> movies, MovieLens1M.Users? users, Action<string>? progress)
     {
-        var (us, ms) = MovieLensDatRatings.Read(file, movies.ContainsKey, users, CheckRating,
+        var (us, ms) = MovieLensDat.ReadRatings(file, movies.ContainsKey, users, CheckRating,
             progress is null ? null : (count, line) => progress(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {count} ratings read (line {line})")),
             ProgressEvery);
         return new Ratings(us, ms);
