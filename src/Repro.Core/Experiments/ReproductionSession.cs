@@ -179,14 +179,10 @@ public sealed class ReproductionSession : IDisposable
             {
                 continue;
             }
-            var clock = ThreadClock.Start();
             var (key, path) = SaeFile(node);
-            var (loaded, _) = Options.Force ? (null, CheckpointRead.Missing) : SaeCache.TryLoad(path, model, node.Settings, seed, key);
-            if (loaded is not null)
+            if (Reuse(node, key, path, ThreadClock.Start()).Sae is { } loaded)
             {
                 Adopt(node, loaded);
-                Record(SaeLabel(node), cached: true, clock);
-                Progress.Info(SaeLabel(node) + ": reused");
                 continue;
             }
             int index = claimed.Count;
@@ -296,17 +292,39 @@ public sealed class ReproductionSession : IDisposable
 
     private TiedSparseAutoencoder LoadOrTrain(SaeNode node)
     {
-        var (recommender, settings, seed) = node;
-        var model = _recommenders[recommender].Model;
-        string label = SaeLabel(node);
         var clock = ThreadClock.Start();
-        string key = SaeFile(node).Key;
-        var outcome = SaeCache.GetOrTrain(recommender.Dataset, model, Split(recommender.Dataset), settings, seed, key, CacheDirectory, Options.Force,
-            p => Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total));
-        Own(outcome.Sae);
-        Record(label, outcome.FromCache, clock);
-        Progress.Info(outcome.FromCache ? label + ": reused" : label + ": trained (" + outcome.Read.WhyTrained + ")");
-        return outcome.Sae;
+        var (key, path) = SaeFile(node);
+        var (sae, read) = Reuse(node, key, path, clock);
+        if (sae is null)
+        {
+            string label = SaeLabel(node);
+            sae = SaeTrainer.Train(_recommenders[node.Recommender].Model, Split(node.Recommender.Dataset), node.Settings, node.Seed,
+                p => Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total));
+            SaeCache.Save(path, key, sae);
+            Record(label, cached: false, clock);
+            Progress.Info(label + ": trained (" + read.WhyTrained + ")");
+        }
+        Own(sae);
+        return sae;
+    }
+
+    /// <summary>
+    /// A node's SAE from its checkpoint when that is valid (never under <see cref="SessionOptions.Force"/>), recorded as
+    /// reused; otherwise null, with what the file lacked. The caller owns what it gets.
+    /// </summary>
+    private (TiedSparseAutoencoder? Sae, CheckpointRead Read) Reuse(SaeNode node, string key, string path, ThreadClock clock)
+    {
+        if (Options.Force)
+        {
+            return (null, CheckpointRead.Missing);
+        }
+        var (sae, read) = SaeCache.TryLoad(path, _recommenders[node.Recommender].Model, node.Settings, node.Seed, key);
+        if (sae is not null)
+        {
+            Record(SaeLabel(node), cached: true, clock);
+            Progress.Info(SaeLabel(node) + ": reused");
+        }
+        return (sae, read);
     }
 
     private void Record(string label, bool cached, ThreadClock clock)
