@@ -4,6 +4,7 @@ using Repro.Interventions;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 using TorchSharp;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.Benchmarks;
@@ -71,15 +72,16 @@ internal sealed class InterventionBenchmarks : IBenchmark
 
     private sealed class RandomDotTwoTower : ITwoTower
     {
+        private static readonly Scalar VectorScale = 0.3, BiasScale = 0.1;
         private readonly Tensor _userBias, _itemBias;
 
         public RandomDotTwoTower(int users, int items, int dim, long seed)
         {
             var g = new Generator((ulong)seed);
-            UserVectors = randn(users, dim, generator: g) * 0.3;
-            ItemVectors = randn(items, dim, generator: g) * 0.3;
-            _userBias = randn(users, generator: g) * 0.1;
-            _itemBias = randn(items, generator: g) * 0.1;
+            UserVectors = randn(users, dim, generator: g).mul(VectorScale);
+            ItemVectors = randn(items, dim, generator: g).mul(VectorScale);
+            _userBias = randn(users, generator: g).mul(BiasScale);
+            _itemBias = randn(items, generator: g).mul(BiasScale);
             UserCount = users;
             ItemCount = items;
             Dim = dim;
@@ -93,10 +95,10 @@ internal sealed class InterventionBenchmarks : IBenchmark
         public Tensor ItemVectors { get; }
 
         public Tensor PairLogits(Tensor userIndex, Tensor userVectors, Tensor itemIndex, Tensor itemVectors) =>
-            _userBias.index_select(0, userIndex) + _itemBias.index_select(0, itemIndex) + (userVectors * itemVectors).sum(1);
+            _userBias.index_select(0, userIndex).add(_itemBias.index_select(0, itemIndex), One).add((userVectors * itemVectors).sum(1), One);
 
         public Tensor BlockLogits(Tensor userIndex, Tensor userVectors, Tensor itemIndex, Tensor itemVectors) =>
-            _userBias.index_select(0, userIndex).unsqueeze(1) + _itemBias.index_select(0, itemIndex).unsqueeze(0) + userVectors.matmul(itemVectors.t());
+            _userBias.index_select(0, userIndex).unsqueeze(1).add(_itemBias.index_select(0, itemIndex).unsqueeze(0), One).add(userVectors.matmul(itemVectors.t()), One);
 
         public void Dispose()
         {
@@ -109,12 +111,13 @@ internal sealed class InterventionBenchmarks : IBenchmark
 
     private sealed class RandomNormalisingSae : ISparseAutoencoder
     {
+        private static readonly Scalar WeightScale = 0.3, StdGuard = 1e-5;
         private readonly Tensor _w, _bPre, _bLat;
 
         public RandomNormalisingSae(int dim, int latents, long seed)
         {
             var g = new Generator((ulong)seed);
-            _w = randn(latents, dim, generator: g) * 0.3;
+            _w = randn(latents, dim, generator: g).mul(WeightScale);
             _bPre = zeros(dim);
             _bLat = zeros(latents);
             InputDim = dim;
@@ -126,11 +129,11 @@ internal sealed class InterventionBenchmarks : IBenchmark
 
         public Tensor Encode(Tensor x)
         {
-            Tensor xt = (x - x.mean([1], keepdim: true)) / (x.std(1, unbiased: true, keepdim: true) + 1e-5);
-            return nn.functional.relu((xt - _bPre).matmul(_w.t()) + _bLat);
+            Tensor xt = (x - x.mean([1], keepdim: true)) / x.std(1, unbiased: true, keepdim: true).add(StdGuard, One);
+            return nn.functional.relu((xt - _bPre).matmul(_w.t()).add(_bLat, One));
         }
 
         public Tensor Decode(Tensor z, Tensor original) =>
-            ((z.matmul(_w) + _bPre) * original.std(1, unbiased: true, keepdim: true)) + original.mean([1], keepdim: true);
+            z.matmul(_w).add(_bPre, One).mul(original.std(1, unbiased: true, keepdim: true)).add(original.mean([1], keepdim: true), One);
     }
 }

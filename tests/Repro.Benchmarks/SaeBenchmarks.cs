@@ -5,6 +5,7 @@ using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 using TorchSharp;
 using TorchSharp.Modules;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.Benchmarks;
@@ -12,6 +13,7 @@ namespace Repro.Benchmarks;
 /// <summary>A seeded random stand-in of an ML-1M-sized recommender: MF (dot + biases) or the SPEC's NCF MLP.</summary>
 internal sealed class RandomTwoTower : ITwoTower
 {
+    private static readonly Scalar VectorScale = 0.3, BiasScale = 0.1;
     private readonly Tensor _users, _items, _userBias, _itemBias;
     private readonly Sequential? _mlp;
 
@@ -19,10 +21,10 @@ internal sealed class RandomTwoTower : ITwoTower
     {
         Kind = kind;
         using var g = new Generator(seed);
-        _users = randn([users, dim], generator: g) * 0.3;
-        _items = randn([items, dim], generator: g) * 0.3;
-        _userBias = randn([users], generator: g) * 0.1;
-        _itemBias = randn([items], generator: g) * 0.1;
+        _users = randn([users, dim], generator: g).mul(VectorScale);
+        _items = randn([items, dim], generator: g).mul(VectorScale);
+        _userBias = randn([users], generator: g).mul(BiasScale);
+        _itemBias = randn([items], generator: g).mul(BiasScale);
         if (kind == RecommenderKind.NCF)
         {
             torch.manual_seed((long)seed);
@@ -42,14 +44,14 @@ internal sealed class RandomTwoTower : ITwoTower
     public Tensor ItemVectors => _items;
 
     public Tensor PairLogits(Tensor userIndex, Tensor userVectors, Tensor itemIndex, Tensor itemVectors) => _mlp is null
-        ? (userVectors * itemVectors).sum(1) + _userBias.index_select(0, userIndex) + _itemBias.index_select(0, itemIndex)
+        ? (userVectors * itemVectors).sum(1).add(_userBias.index_select(0, userIndex), One).add(_itemBias.index_select(0, itemIndex), One)
         : _mlp.forward(cat([userVectors, itemVectors], 1)).squeeze(1);
 
     public Tensor BlockLogits(Tensor userIndex, Tensor userVectors, Tensor itemIndex, Tensor itemVectors)
     {
         if (_mlp is null)
         {
-            return userVectors.matmul(itemVectors.t()) + _userBias.index_select(0, userIndex).unsqueeze(1) + _itemBias.index_select(0, itemIndex).unsqueeze(0);
+            return userVectors.matmul(itemVectors.t()).add(_userBias.index_select(0, userIndex).unsqueeze(1), One).add(_itemBias.index_select(0, itemIndex).unsqueeze(0), One);
         }
         long b = userVectors.shape[0], c = itemVectors.shape[0];
         var pairs = cat([userVectors.unsqueeze(1).expand(b, c, -1), itemVectors.unsqueeze(0).expand(b, c, -1)], 2);

@@ -36,7 +36,7 @@ public static class Fidelity
         using (no_grad())
         {
             Tensor items = model.ItemVectors;
-            Tensor itemIdx = arange(model.ItemCount, dtype: ScalarType.Int64, device: items.device);
+            Tensor itemIdx = Indices.Range(model.ItemCount, items.device);
             Tensor itemHat = Reconstruct(sae, items);
             Tensor userIdx = tensor(users.Select(u => (long)u).ToArray(), device: items.device);
             // Chunks bound the memory of NCF's users × items MLP evaluation; only each user's top K comes back.

@@ -14,7 +14,7 @@ public sealed record PredictionWeightAblationResult(RecommenderKind RecommenderK
 /// <summary>
 /// SPEC §4 "β ablation" (claims 4 and 5): one SAE per λ_pred, everything else as in the baseline setting. The paper's β
 /// is λ_pred, the weight of the prediction-level loss; in code it is <see cref="SaeSettings.PredictionWeight"/>
-/// everywhere, from this sweep through the SAE cache key and the trainer to <see cref="SaeLoss.Combine"/>.
+/// everywhere, from this sweep through the SAE cache key and the trainer to <see cref="SaeLoss"/>.
 /// </summary>
 public static class PredictionWeightAblation
 {

@@ -1,6 +1,7 @@
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 using TorchSharp;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.Interventions;
@@ -64,7 +65,8 @@ public sealed class LatentIntervention
         using var _ = no_grad();
         Tensor z = Sae.Encode(embeddings);
         // float32 on purpose: writing back a code's own value must reproduce the plain reconstruction bit for bit.
-        Tensor edited = z.index_fill(1, tensor(new long[] { latent }, device: z.device), (float)value);
+        using Scalar v = (float)value;
+        Tensor edited = z.index_fill(1, tensor(new long[] { latent }, device: z.device), v);
         return Sae.Decode(edited, embeddings).MoveToOuterDisposeScope();
     }
 
@@ -134,7 +136,7 @@ public sealed class LatentIntervention
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         Tensor uIdx = UserIndex(users);
-        Tensor iIdx = arange(Model.ItemCount, dtype: ScalarType.Int64, device: Model.ItemVectors.device);
+        Tensor iIdx = Indices.Range(Model.ItemCount, Model.ItemVectors.device);
         Tensor u = userVectors ?? Model.UserVectors.index_select(0, uIdx);
         return Model.BlockLogits(uIdx, u, iIdx, Model.ItemVectors).MoveToOuterDisposeScope();
     }

@@ -55,7 +55,7 @@ public static class TwoTowerExtensions
         using var scope = NewDisposeScope();
         var device = model.UserVectors.device;
         Tensor u = tensor(users, device: device);
-        Tensor i = arange(model.ItemCount, dtype: ScalarType.Int64, device: device);
+        Tensor i = Indices.Range(model.ItemCount, device);
         Tensor logits = model.BlockLogits(u, model.UserVectors.index_select(0, u), i, model.ItemVectors);
         return logits.MoveToOuterDisposeScope();
     }

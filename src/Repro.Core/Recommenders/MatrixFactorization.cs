@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.Recommenders;
@@ -75,7 +76,7 @@ public sealed class MatrixFactorization : nn.Module, ITwoTower
     {
         ArgumentNullException.ThrowIfNull(userVectors);
         using var scope = NewDisposeScope();
-        Tensor logits = user_bias.index_select(0, userIndex) + item_bias.index_select(0, itemIndex) + (userVectors * itemVectors).sum(-1);
+        Tensor logits = user_bias.index_select(0, userIndex).add(item_bias.index_select(0, itemIndex), One).add((userVectors * itemVectors).sum(-1), One);
         return logits.MoveToOuterDisposeScope();
     }
 
@@ -85,8 +86,8 @@ public sealed class MatrixFactorization : nn.Module, ITwoTower
         ArgumentNullException.ThrowIfNull(userVectors);
         using var scope = NewDisposeScope();
         Tensor logits = userVectors.matmul(itemVectors.t())
-            + user_bias.index_select(0, userIndex).unsqueeze(1)
-            + item_bias.index_select(0, itemIndex).unsqueeze(0);
+            .add(user_bias.index_select(0, userIndex).unsqueeze(1), One)
+            .add(item_bias.index_select(0, itemIndex).unsqueeze(0), One);
         return logits.MoveToOuterDisposeScope();
     }
 

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.Recommenders;
@@ -88,7 +89,7 @@ public sealed class NeuralCollaborativeFiltering : nn.Module<Tensor, Tensor, Ten
         // W1·[u; i] = W1u·u + W1i·i: each side's half of the first layer is computed once, then broadcast-added.
         int d = Dim;
         Tensor w1 = layer1.weight!;
-        Tensor hu = userVectors.matmul(w1.narrow(1, 0, d).t()) + layer1.bias!; // [B, 64]
+        Tensor hu = userVectors.matmul(w1.narrow(1, 0, d).t()).add(layer1.bias!, One); // [B, 64]
         Tensor hi = itemVectors.matmul(w1.narrow(1, d, d).t());               // [C, 64]
         long b = hu.shape[0], c = hi.shape[0];
         long chunk = Math.Max(1, BlockRows / Math.Max(1, c));
@@ -100,7 +101,7 @@ public sealed class NeuralCollaborativeFiltering : nn.Module<Tensor, Tensor, Ten
             using var chunkScope = NewDisposeScope();
             long len = Math.Min(chunk, b - start);
             // In-place ReLUs are autograd-safe here: neither add nor linear needs its output for the backward pass.
-            Tensor h = (hu.narrow(0, start, len).unsqueeze(1) + hi.unsqueeze(0)).relu_(); // [len, C, 64]
+            Tensor h = hu.narrow(0, start, len).unsqueeze(1).add(hi.unsqueeze(0), One).relu_(); // [len, C, 64]
             h = layer2.forward(h).relu_();
             h = layer3.forward(h).relu_();
             parts.Add(layer4.forward(h).squeeze(-1).MoveToOuterDisposeScope());

@@ -1,3 +1,4 @@
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.Recommenders;
@@ -46,10 +47,10 @@ public static class Ranking
         using var noGrad = no_grad();
         Tensor s = logits.detach();
         // Left-out items (NaN scores, exclusions) sink to −∞; a row whose k-th value is −∞ goes to the host.
-        s = s.masked_fill(s.isnan(), float.NegativeInfinity);
+        s = s.masked_fill(s.isnan(), NegativeInfinity);
         if (exclude is not null && ExcludedPositions(exclude, c) is { Length: > 0 } positions)
         {
-            s = s.reshape(-1).index_fill(0, tensor(positions, device: s.device), float.NegativeInfinity).reshape(b, c);
+            s = s.reshape(-1).index_fill(0, tensor(positions, device: s.device), NegativeInfinity).reshape(b, c);
         }
         var (values, indices) = s.topk(k, dim: 1);
         // Items scoring at least the k-th value: exactly k means no tie crosses the cut, so the set is the order's.
@@ -215,7 +216,7 @@ public static class Ranking
         Tensor own = s.narrow(1, item, 1);
         Tensor higher = s.gt(own).sum(1);
         Tensor tiedBefore = item == 0 ? zeros_like(higher) : s.narrow(1, 0, item).eq(own).sum(1);
-        long[] r = (higher + tiedBefore).to_type(ScalarType.Int64).cpu().data<long>().ToArray();
+        long[] r = higher.add(tiedBefore, One).to_type(ScalarType.Int64).cpu().data<long>().ToArray();
         return r.Select(x => (int)x).ToArray();
     }
 

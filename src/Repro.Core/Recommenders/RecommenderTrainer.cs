@@ -1,6 +1,7 @@
 using System.Globalization;
 using Repro.Data;
 using TorchSharp;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.Recommenders;
@@ -147,8 +148,9 @@ public static class RecommenderTrainer
                         optimizer.Step();
                         using (no_grad())
                         {
-                            sum.add_(loss.detach() * count);
-                            chunk.add_(loss.detach());
+                            using Scalar samplesInStep = count;
+                            sum.add_(loss.detach().mul(samplesInStep), One);
+                            chunk.add_(loss.detach(), One);
                         }
                     }
                     if (progress is not null && (++since == ReportEvery || step == steps - 1))

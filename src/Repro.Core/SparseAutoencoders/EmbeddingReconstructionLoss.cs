@@ -1,3 +1,4 @@
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.SparseAutoencoders;
@@ -6,6 +7,9 @@ namespace Repro.SparseAutoencoders;
 public static class EmbeddingReconstructionLoss
 {
     /// <summary>Mean squared error over all entries of the users' block plus that of the items' block.</summary>
-    public static Tensor Compute(Tensor userHat, Tensor users, Tensor itemHat, Tensor items) =>
-        nn.functional.mse_loss(userHat, users) + nn.functional.mse_loss(itemHat, items);
+    public static Tensor Compute(Tensor userHat, Tensor users, Tensor itemHat, Tensor items)
+    {
+        using var scope = NewDisposeScope();
+        return nn.functional.mse_loss(userHat, users).add(nn.functional.mse_loss(itemHat, items), One).MoveToOuterDisposeScope();
+    }
 }

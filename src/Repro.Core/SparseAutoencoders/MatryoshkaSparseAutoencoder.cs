@@ -1,3 +1,4 @@
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.SparseAutoencoders;
@@ -51,7 +52,7 @@ public sealed class MatryoshkaSparseAutoencoder : TiedSparseAutoencoder
         Tensor loss = base.EmbeddingLoss(userCodes, users, userHat, itemCodes, items, itemHat);
         foreach (int p in Prefixes.Where(p => p < Latents))
         {
-            loss = loss + EmbeddingReconstructionLoss.Compute(DecodePrefix(userCodes, users, p), users, DecodePrefix(itemCodes, items, p), items);
+            loss = loss.add(EmbeddingReconstructionLoss.Compute(DecodePrefix(userCodes, users, p), users, DecodePrefix(itemCodes, items, p), items), One);
         }
         return loss;
     }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.SparseAutoencoders;
@@ -12,6 +13,9 @@ public sealed class MfSparseAutoencoder : TiedSparseAutoencoder
 {
     /// <summary>Guard added to σ so constant vectors do not divide by zero (the notebooks' value).</summary>
     public const double StdEpsilon = 1e-5;
+
+    /// <summary><see cref="StdEpsilon"/> as a kept Scalar.</summary>
+    internal static readonly Scalar StdGuard = StdEpsilon;
 
     private readonly Parameter W;
     private readonly Parameter b_pre;
@@ -51,7 +55,7 @@ public sealed class MfSparseAutoencoder : TiedSparseAutoencoder
         ArgumentNullException.ThrowIfNull(x);
         using var scope = NewDisposeScope();
         var (mu, sigma) = Moments(x);
-        Tensor normalised = (x - mu) / (sigma + StdEpsilon);
+        Tensor normalised = (x - mu) / sigma.add(StdGuard, One);
         return nn.functional.linear(normalised - b_pre, W, b_lat).MoveToOuterDisposeScope();
     }
 
@@ -62,7 +66,7 @@ public sealed class MfSparseAutoencoder : TiedSparseAutoencoder
         ArgumentNullException.ThrowIfNull(original);
         using var scope = NewDisposeScope();
         var (mu, sigma) = Moments(original);
-        return ((z.matmul(W) + b_pre) * sigma + mu).MoveToOuterDisposeScope();
+        return z.matmul(W).add(b_pre, One).mul(sigma).add(mu, One).MoveToOuterDisposeScope();
     }
 
     // μ and unbiased σ of each row, detached: they are properties of the input, not of the SAE.

@@ -1,3 +1,4 @@
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.SparseAutoencoders;
@@ -42,11 +43,11 @@ public static class SaeHealth
         Tensor uHat = sae.Decode(zU, users), iHat = sae.Decode(zI, items);
         Tensor uZero = sae.Decode(zeros_like(zU), users), iZero = sae.Decode(zeros_like(zI), items);
 
-        Tensor activeU = zU.gt(0), activeI = zI.gt(0);
+        Tensor activeU = zU.gt(Zero), activeI = zI.gt(Zero);
         double l0U = activeU.sum(1).to_type(ScalarType.Float64).mean().item<double>();
         double l0I = activeI.sum(1).to_type(ScalarType.Float64).mean().item<double>();
         Tensor z = cat([zU, zI]).to_type(ScalarType.Float64);
-        Tensor active = z.gt(0);
+        Tensor active = z.gt(Zero);
         double l0 = active.sum(1).to_type(ScalarType.Float64).mean().item<double>();
         double[] frequency = active.to_type(ScalarType.Float64).mean([0]).data<double>().ToArray();
         double[] meanActivation = z.mean([0]).data<double>().ToArray();
@@ -67,8 +68,8 @@ public static class SaeHealth
         ArgumentNullException.ThrowIfNull(xHat);
         using var scope = NewDisposeScope();
         Tensor xd = x.to_type(ScalarType.Float64), hd = xHat.to_type(ScalarType.Float64);
-        double residual = (xd - hd).pow(2).sum().item<double>();
-        double total = (xd - xd.mean([0], keepdim: true)).pow(2).sum().item<double>();
+        double residual = (xd - hd).pow(Two).sum().item<double>();
+        double total = (xd - xd.mean([0], keepdim: true)).pow(Two).sum().item<double>();
         return residual / total;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.SparseAutoencoders;
@@ -27,7 +28,7 @@ internal sealed class SaeLossLog(int members, int steps, TorchSharp.torch.Device
     {
         using (no_grad())
         {
-            _sums.add_(terms.detach());
+            _sums.add_(terms.detach(), One);
         }
         _since++;
     }

@@ -1,6 +1,7 @@
 using Repro.Data;
 using Repro.Recommenders;
 using TorchSharp.Modules;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.SparseAutoencoders;
@@ -58,8 +59,9 @@ public static class SaeStackedSweepTrainer
 
         // [S, 4] loss weights (emb, pred, L1, KL) and where they are switched on.
         using var lambdas = tensor(sweep.SelectMany(s => new[] { (float)s.EmbeddingWeight, (float)s.PredictionWeight, (float)s.L1Weight, (float)s.KlWeight }).ToArray(), dtype: ScalarType.Float32, device: device).reshape(sweep.Count, 4);
-        using var on = lambdas.ne(0);
-        using var optimizer = optim.Adam(parameters, shared.LearningRate);
+        using var on = lambdas.ne(Zero);
+        using var optimizer = new Recommenders.LeanAdam(parameters, shared.LearningRate);
+        using var klTerm = new KlSparsity(shared.Rho);
         using var log = new SaeLossLog(saes.Count, shared.Steps, device);
         for (int step = 1; step <= shared.Steps; step++)
         {
@@ -70,15 +72,15 @@ public static class SaeStackedSweepTrainer
                 Tensor target = PredictionLoss.Target(model, form, uIdx, u, iIdx, i);
                 Tensor zU = stacked.Encode(u), zI = stacked.Encode(i);
                 Tensor uHat = stacked.Decode(zU, u), iHat = stacked.Decode(zI, i);
-                Tensor embedding = SquaredError(uHat, u) + SquaredError(iHat, i);
+                Tensor embedding = SquaredError(uHat, u).add(SquaredError(iHat, i), One);
                 Tensor prediction = Prediction(model, form, target, uIdx, uHat, iIdx, iHat);
-                Tensor l1 = zU.abs().mean([1, 2]) + zI.abs().mean([1, 2]);
-                Tensor kl = Kl(zU, shared.Rho) + Kl(zI, shared.Rho);
+                Tensor l1 = zU.abs().mean([1, 2]).add(zI.abs().mean([1, 2]), One);
+                Tensor kl = klTerm.Compute(zU).add(klTerm.Compute(zI), One);
                 Tensor terms = stack([embedding, prediction, l1, kl], 1);
                 Tensor total = where(on, lambdas * terms, zeros_like(terms)).sum(1);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 total.sum().backward();
-                optimizer.step();
+                optimizer.Step();
                 log.Add(cat([total.unsqueeze(1), terms], 1));
             }
             if (log.After(step, s => SaeSweepTrainer.Member(s, sweep[s])) is { } reports)
@@ -93,7 +95,7 @@ public static class SaeStackedSweepTrainer
     }
 
     // Per-SAE mean squared error of [S, B, n] reconstructions against the shared [B, n] originals → [S].
-    private static Tensor SquaredError(Tensor hat, Tensor original) => (hat - original.unsqueeze(0)).square().mean([1, 2]);
+    private static Tensor SquaredError(Tensor hat, Tensor original) => (hat - original.unsqueeze(0)).pow(Two).mean([1, 2]);
 
     // The per-SAE prediction term → [S]: the MF block one SAE at a time (a stacked call would score every SAE's
     // users against every SAE's items), the NCF pairs of all SAEs in one call of the frozen model.
@@ -103,23 +105,14 @@ public static class SaeStackedSweepTrainer
         if (form == PredictionLossForm.BlockLogitMse)
         {
             var blocks = stack(Enumerable.Range(0, (int)members).Select(s => model.BlockLogits(uIdx, uHat[s], iIdx, iHat[s])).ToArray());
-            return (blocks - target.unsqueeze(0)).square().mean([1, 2]);
+            return (blocks - target.unsqueeze(0)).pow(Two).mean([1, 2]);
         }
         long b = uHat.shape[1];
         Tensor predicted = model.PairProbabilities(uIdx.repeat(members), uHat.reshape(members * b, -1), iIdx.repeat(members), iHat.reshape(members * b, -1)).reshape(members, b);
         Tensor expanded = target.unsqueeze(0).expand(members, b);
         return form == PredictionLossForm.PairBce
             ? nn.functional.binary_cross_entropy(predicted, expanded, reduction: nn.Reduction.None).mean([1])
-            : (predicted - expanded).square().mean([1]);
-    }
-
-    // KlSparsity per SAE: codes [S, B, m] → [S].
-    private static Tensor Kl(Tensor z, double rho)
-    {
-        Tensor rhoHat = z.mean([1]).clamp(KlSparsity.ClampBound, 1 - KlSparsity.ClampBound);
-        Tensor firstTerm = rho * (Math.Log(rho + KlSparsity.Epsilon) - (rhoHat + KlSparsity.Epsilon).log());
-        Tensor second = (1 - rho) * (Math.Log(1 - rho + KlSparsity.Epsilon) - (1 - rhoHat + KlSparsity.Epsilon).log());
-        return (firstTerm + second).sum([1]);
+            : (predicted - expanded).pow(Two).mean([1]);
     }
 
     private static void Unstack(List<TiedSparseAutoencoder> saes, Tensor weight, Tensor first, Tensor? latent, bool mf)
@@ -155,7 +148,7 @@ public static class SaeStackedSweepTrainer
             Tensor input = PreBias is null
                 ? x.unsqueeze(0).expand(members, -1, -1)
                 : Normalised(x).unsqueeze(0) - PreBias.unsqueeze(1);
-            return nn.functional.relu(input.bmm(Weight.transpose(1, 2)) + LatentBias.unsqueeze(1));
+            return nn.functional.relu(input.bmm(Weight.transpose(1, 2)).add(LatentBias.unsqueeze(1), One));
         }
 
         // Codes [S, B, m] → reconstructions [S, B, n]; MF de-normalises with the original vector's μ and σ.
@@ -167,13 +160,13 @@ public static class SaeStackedSweepTrainer
                 return raw;
             }
             var (mu, sigma) = Moments(original);
-            return (raw + PreBias.unsqueeze(1)) * sigma + mu;
+            return raw.add(PreBias.unsqueeze(1), One).mul(sigma).add(mu, One);
         }
 
         private static Tensor Normalised(Tensor x)
         {
             var (mu, sigma) = Moments(x);
-            return (x - mu) / (sigma + MfSparseAutoencoder.StdEpsilon);
+            return (x - mu) / sigma.add(MfSparseAutoencoder.StdGuard, One);
         }
 
         private static (Tensor Mu, Tensor Sigma) Moments(Tensor x)

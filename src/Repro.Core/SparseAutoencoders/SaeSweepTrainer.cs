@@ -129,32 +129,43 @@ public static class SaeSweepTrainer
         {
             sae.train();
         }
-        using var optimizer = optim.Adam(saes.SelectMany(s => s.parameters()), shared.LearningRate);
-        using var log = new SaeLossLog(saes.Count, shared.Steps, allUsers.device);
-        var terms = new SaeLossTerms[saes.Count];
-        for (int step = 1; step <= shared.Steps; step++)
+        using var optimizer = new LeanAdam(saes.SelectMany(s => s.parameters()), shared.LearningRate);
+        var losses = sweep.Select(s => new SaeLoss(s)).ToArray();
+        try
         {
-            using (var scope = NewDisposeScope())
+            using var log = new SaeLossLog(saes.Count, shared.Steps, allUsers.device);
+            var terms = new SaeLossTerms[saes.Count];
+            for (int step = 1; step <= shared.Steps; step++)
             {
-                var (uIdx, iIdx) = batches.Next();
-                Tensor u = allUsers.index_select(0, uIdx), i = allItems.index_select(0, iIdx);
-                Tensor target = PredictionLoss.Target(model, form, uIdx, u, iIdx, i);
-                for (int s = 0; s < saes.Count; s++)
+                using (var scope = NewDisposeScope())
                 {
-                    terms[s] = SaeTrainer.StepLoss(saes[s], sweep[s], model, form, uIdx, u, iIdx, i, target);
+                    var (uIdx, iIdx) = batches.Next();
+                    Tensor u = allUsers.index_select(0, uIdx), i = allItems.index_select(0, iIdx);
+                    Tensor target = PredictionLoss.Target(model, form, uIdx, u, iIdx, i);
+                    for (int s = 0; s < saes.Count; s++)
+                    {
+                        terms[s] = SaeTrainer.StepLoss(saes[s], losses[s], model, form, uIdx, u, iIdx, i, target);
+                    }
+                    optimizer.ZeroGrad();
+                    // Each total's gradient through the sum is exactly 1, as backward() on it alone would seed it.
+                    stack(terms.Select(t => t.Total).ToArray()).sum().backward();
+                    optimizer.Step();
+                    log.Add(terms);
                 }
-                optimizer.zero_grad();
-                // Each total's gradient through the sum is exactly 1, as backward() on it alone would seed it.
-                stack(terms.Select(t => t.Total).ToArray()).sum().backward();
-                optimizer.step();
-                log.Add(terms);
+                if (log.After(step, s => Member(s, sweep[s])) is { } reports)
+                {
+                    for (int s = 0; s < reports.Length; s++)
+                    {
+                        progress?.Invoke(s, reports[s]);
+                    }
+                }
             }
-            if (log.After(step, s => Member(s, sweep[s])) is { } reports)
+        }
+        finally
+        {
+            foreach (var loss in losses)
             {
-                for (int s = 0; s < reports.Length; s++)
-                {
-                    progress?.Invoke(s, reports[s]);
-                }
+                loss.Dispose();
             }
         }
         foreach (var sae in saes)

@@ -61,13 +61,13 @@ public static class SaeTrainer
     /// One SAE's loss on a step's batch: its codes and reconstructions of the gathered vectors, scored against the
     /// frozen model's <paramref name="target"/> (<see cref="PredictionLoss.Target"/> of the same batch).
     /// </summary>
-    internal static SaeLossTerms StepLoss(TiedSparseAutoencoder sae, SaeSettings settings, ITwoTower model, PredictionLossForm form, Tensor userIndex, Tensor users, Tensor itemIndex, Tensor items, Tensor target)
+    internal static SaeLossTerms StepLoss(TiedSparseAutoencoder sae, SaeLoss loss, ITwoTower model, PredictionLossForm form, Tensor userIndex, Tensor users, Tensor itemIndex, Tensor items, Tensor target)
     {
         Tensor zU = sae.Encode(users), zI = sae.Encode(items);
         Tensor uHat = sae.Decode(zU, users), iHat = sae.Decode(zI, items);
         Tensor embedding = sae.EmbeddingLoss(zU, users, uHat, zI, items, iHat);
         Tensor prediction = PredictionLoss.Against(model, form, target, userIndex, uHat, itemIndex, iHat);
-        return SaeLoss.Combine(settings, embedding, prediction, zU, zI);
+        return loss.Combine(embedding, prediction, zU, zI);
     }
 
     private static void Fit(TiedSparseAutoencoder sae, ITwoTower model, Split split, SaeSettings settings, ulong seed, Action<SaeProgress>? progress)
@@ -77,7 +77,9 @@ public static class SaeTrainer
         Tensor allUsers = model.UserVectors, allItems = model.ItemVectors;
 
         sae.train();
-        using var optimizer = optim.Adam(sae.parameters(), settings.LearningRate);
+        // LeanAdam computes what TorchSharp's optim.Adam computes (same ops, same order) without its Scalar temporaries.
+        using var optimizer = new LeanAdam(sae.parameters(), settings.LearningRate);
+        using var loss = new SaeLoss(settings);
         using var log = new SaeLossLog(1, settings.Steps, allUsers.device);
         for (int step = 1; step <= settings.Steps; step++)
         {
@@ -86,10 +88,10 @@ public static class SaeTrainer
                 var (uIdx, iIdx) = batches.Next();
                 Tensor u = allUsers.index_select(0, uIdx), i = allItems.index_select(0, iIdx);
                 Tensor target = PredictionLoss.Target(model, form, uIdx, u, iIdx, i);
-                var terms = StepLoss(sae, settings, model, form, uIdx, u, iIdx, i, target);
-                optimizer.zero_grad();
+                var terms = StepLoss(sae, loss, model, form, uIdx, u, iIdx, i, target);
+                optimizer.ZeroGrad();
                 terms.Total.backward();
-                optimizer.step();
+                optimizer.Step();
                 log.Add([terms]);
             }
             if (log.After(step, _ => "") is { } report)

@@ -57,6 +57,8 @@ public abstract class TiedSparseAutoencoder : nn.Module<Tensor, Tensor>, ISparse
         using var g = new Generator((ulong)seed);
         double bound = 1.0 / Math.Sqrt(cols);
         using var u = rand([rows, cols], generator: g);
-        return u.mul(2 * bound).sub_(bound);
+        using Scalar width = 2 * bound;
+        using Scalar shift = bound;
+        return u.mul(width).sub_(shift);
     }
 }

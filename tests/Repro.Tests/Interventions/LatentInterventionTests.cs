@@ -107,7 +107,7 @@ public class LatentInterventionTests
         var iv = new LatentIntervention(model, sae);
         int[] users = [0, 3, 4];
         Tensor uIdx = tensor(new long[] { 0, 3, 4 });
-        Tensor all = arange(model.ItemCount, dtype: ScalarType.Int64);
+        Tensor all = Indices.Range(model.ItemCount);
 
         Tensor expectedUser = model.BlockLogits(uIdx, iv.Edit(model.UserVectors.index_select(0, uIdx), 2, -1.0), all, model.ItemVectors);
         Flat(iv.UserEditLogits(users, 2, -1.0)).Should().Equal(Flat(expectedUser));

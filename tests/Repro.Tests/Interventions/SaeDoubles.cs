@@ -1,4 +1,5 @@
 using Repro.SparseAutoencoders;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.Interventions;
@@ -9,6 +10,7 @@ namespace Repro.Tests.Interventions;
 /// </summary>
 internal sealed class NormalisingTiedSae : ISparseAutoencoder
 {
+    private static readonly TorchSharp.Scalar StdGuard = 1e-5;
     private readonly Tensor _w, _bPre, _bLat;
 
     public NormalisingTiedSae(float[,] w, float[]? bPre = null, float[]? bLat = null)
@@ -25,14 +27,14 @@ internal sealed class NormalisingTiedSae : ISparseAutoencoder
     public Tensor Encode(Tensor x)
     {
         var (mu, sigma) = Moments(x);
-        Tensor xt = (x - mu) / (sigma + 1e-5);
-        return nn.functional.relu((xt - _bPre).matmul(_w.t()) + _bLat);
+        Tensor xt = (x - mu) / sigma.add(StdGuard, One);
+        return nn.functional.relu((xt - _bPre).matmul(_w.t()).add(_bLat, One));
     }
 
     public Tensor Decode(Tensor z, Tensor original)
     {
         var (mu, sigma) = Moments(original);
-        return ((z.matmul(_w) + _bPre) * sigma) + mu;
+        return z.matmul(_w).add(_bPre, One).mul(sigma).add(mu, One);
     }
 
     private static (Tensor Mu, Tensor Sigma) Moments(Tensor x) => (x.mean([1], keepdim: true), x.std(1, unbiased: true, keepdim: true));
@@ -53,7 +55,7 @@ internal sealed class PlainTiedSae : ISparseAutoencoder
     public int Latents => (int)_w.shape[0];
     public IEnumerable<Tensor> Weights => [_w, _b];
 
-    public Tensor Encode(Tensor x) => nn.functional.relu(x.matmul(_w.t()) + _b);
+    public Tensor Encode(Tensor x) => nn.functional.relu(x.matmul(_w.t()).add(_b, One));
 
     public Tensor Decode(Tensor z, Tensor original) => z.matmul(_w);
 }

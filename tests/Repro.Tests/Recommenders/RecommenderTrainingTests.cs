@@ -106,7 +106,7 @@ public class RecommenderTrainingTests
         var itemIdx = tensor(new long[] { 1, 2, 3 });
         var u = model.UserVectors.index_select(0, userIdx).detach().clone().requires_grad_(true);
         var i = model.ItemVectors.index_select(0, itemIdx).detach().clone().requires_grad_(true);
-        var loss = model.BlockLogits(userIdx, u, itemIdx, i).square().sum() + model.PairLogits(userIdx, u, itemIdx, i).sum();
+        var loss = model.BlockLogits(userIdx, u, itemIdx, i).pow(Repro.Scalars.Two).sum().add(model.PairLogits(userIdx, u, itemIdx, i).sum(), Repro.Scalars.One);
         loss.backward();
         u.grad.Should().NotBeNull();
         i.grad.Should().NotBeNull();
@@ -132,7 +132,7 @@ public class RecommenderTrainingTests
         var model = SyntheticRecommenders.Get(kind).Model;
         using var scope = NewDisposeScope();
         var users = tensor(new long[] { 3, 4, 7 });
-        var items = arange(Data.ItemCount, dtype: ScalarType.Int64);
+        var items = Indices.Range(Data.ItemCount);
         var block = model.BlockLogits(users, model.UserVectors.index_select(0, users), items, model.ItemVectors);
         var pu = users.repeat_interleave(Data.ItemCount);
         var pi = items.repeat(3);

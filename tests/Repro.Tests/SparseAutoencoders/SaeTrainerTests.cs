@@ -56,8 +56,8 @@ public class SaeTrainerTests
     {
         using var model = Model(kind);
         using var sae = SparseAutoencoderFactory.Create(kind, model.Dim, Quick, 5);
-        var uIdx = arange(16L);
-        var iIdx = arange(16L);
+        var uIdx = Indices.Range(16);
+        var iIdx = Indices.Range(16);
         var u = model.UserVectors.index_select(0, uIdx);
         var i = model.ItemVectors.index_select(0, iIdx);
         var loss = kind == RecommenderKind.MF

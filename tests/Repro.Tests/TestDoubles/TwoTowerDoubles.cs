@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Repro.Data;
 using Repro.Recommenders;
 using TorchSharp;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.TestDoubles;
@@ -9,6 +10,7 @@ namespace Repro.Tests.TestDoubles;
 /// <summary>A frozen "MF"-like two-tower: s(u, i) = p_u·q_i + b_u + b_i, hand-set, seeded or fitted.</summary>
 internal sealed class DotTwoTower : ITwoTower
 {
+    private static readonly Scalar Half = 0.5, VectorScale = 0.1, BiasScale = 0.3, Decay = 1e-4;
     private readonly Tensor _userBias, _itemBias;
 
     public DotTwoTower(Tensor users, Tensor items, Tensor userBias, Tensor itemBias)
@@ -29,8 +31,8 @@ internal sealed class DotTwoTower : ITwoTower
     public static DotTwoTower Random(int users, int items, int dim, ulong seed)
     {
         using var g = new Generator(seed);
-        return new DotTwoTower(randn([users, dim], generator: g) * 0.5, randn([items, dim], generator: g) * 0.5,
-            randn([users], generator: g) * 0.3, randn([items], generator: g) * 0.3);
+        return new DotTwoTower(randn([users, dim], generator: g).mul(Half), randn([items, dim], generator: g).mul(Half),
+            randn([users], generator: g).mul(BiasScale), randn([items], generator: g).mul(BiasScale));
     }
 
     /// <summary>
@@ -40,8 +42,8 @@ internal sealed class DotTwoTower : ITwoTower
     public static DotTwoTower Trained(RecDataset data, Split split, int dim, ulong seed, int steps = 150)
     {
         using var g = new Generator(seed);
-        var p = new TorchSharp.Modules.Parameter(randn([data.UserCount, dim], generator: g) * 0.1);
-        var q = new TorchSharp.Modules.Parameter(randn([data.ItemCount, dim], generator: g) * 0.1);
+        var p = new TorchSharp.Modules.Parameter(randn([data.UserCount, dim], generator: g).mul(VectorScale));
+        var q = new TorchSharp.Modules.Parameter(randn([data.ItemCount, dim], generator: g).mul(VectorScale));
         var bu = new TorchSharp.Modules.Parameter(zeros(data.UserCount));
         var bi = new TorchSharp.Modules.Parameter(zeros(data.ItemCount));
         // Filled as one array: one tensor indexer call per positive cost seconds.
@@ -54,18 +56,19 @@ internal sealed class DotTwoTower : ITwoTower
             }
         }
         using var labels = tensor(cells).reshape(data.UserCount, data.ItemCount);
-        using var opt = optim.Adam([p, q], 0.05);
+        using var opt = new LeanAdam([p, q], 0.05);
         using var PositiveWeight = tensor((float)((labels.numel() - labels.sum().item<float>()) / labels.sum().item<float>()));
         for (int s = 0; s < steps; s++)
         {
             using var scope = NewDisposeScope();
-            var logits = p.matmul(q.t()) + bu.unsqueeze(1) + bi.unsqueeze(0);
+            var logits = p.matmul(q.t()).add(bu.unsqueeze(1), One).add(bi.unsqueeze(0), One);
             // Positives weighted up to balance the ~10:1 negatives, else the first thing learnt is one shared
             // "everything is negative" direction and every user gets the same ranking.
-            var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels, pos_weights: PositiveWeight) + 1e-4 * (p.pow(2).sum() + q.pow(2).sum());
-            opt.zero_grad();
+            var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels, pos_weights: PositiveWeight)
+                .add(p.pow(Two).sum().add(q.pow(Two).sum(), One).mul(Decay), One);
+            opt.ZeroGrad();
             loss.backward();
-            opt.step();
+            opt.Step();
         }
         return new DotTwoTower(p, q, bu, bi);
     }
@@ -81,10 +84,10 @@ internal sealed class DotTwoTower : ITwoTower
     public IEnumerable<Tensor> Weights => [UserVectors, ItemVectors, _userBias, _itemBias];
 
     public Tensor PairLogits(Tensor userIndex, Tensor userVectors, Tensor itemIndex, Tensor itemVectors) =>
-        (userVectors * itemVectors).sum(1) + _userBias.index_select(0, userIndex) + _itemBias.index_select(0, itemIndex);
+        (userVectors * itemVectors).sum(1).add(_userBias.index_select(0, userIndex), One).add(_itemBias.index_select(0, itemIndex), One);
 
     public Tensor BlockLogits(Tensor userIndex, Tensor userVectors, Tensor itemIndex, Tensor itemVectors) =>
-        userVectors.matmul(itemVectors.t()) + _userBias.index_select(0, userIndex).unsqueeze(1) + _itemBias.index_select(0, itemIndex).unsqueeze(0);
+        userVectors.matmul(itemVectors.t()).add(_userBias.index_select(0, userIndex).unsqueeze(1), One).add(_itemBias.index_select(0, itemIndex).unsqueeze(0), One);
 
     public void Dispose()
     {
@@ -101,6 +104,7 @@ internal sealed class DotTwoTower : ITwoTower
 /// </summary>
 internal sealed class MlpTwoTower : ITwoTower
 {
+    private static readonly Scalar Half = 0.5;
     private readonly Tensor _wUser, _wItem, _b1, _w2, _b2;
 
     /// <summary>Hand-set vectors and weights (W_u, W_i: hidden × dim; b₁, w₂: hidden).</summary>
@@ -123,8 +127,8 @@ internal sealed class MlpTwoTower : ITwoTower
     {
         using (var g = new Generator(seed))
         {
-            UserVectors = randn([users, dim], generator: g) * 0.5;
-            ItemVectors = randn([items, dim], generator: g) * 0.5;
+            UserVectors = randn([users, dim], generator: g).mul(Half);
+            ItemVectors = randn([items, dim], generator: g).mul(Half);
         }
         torch.manual_seed((long)seed);
         using var first = nn.Linear(2 * dim, hidden);
@@ -150,13 +154,13 @@ internal sealed class MlpTwoTower : ITwoTower
     public IEnumerable<Tensor> Weights => [UserVectors, ItemVectors, _wUser, _wItem, _b1, _w2, _b2];
 
     public Tensor PairLogits(Tensor userIndex, Tensor userVectors, Tensor itemIndex, Tensor itemVectors) =>
-        nn.functional.relu(userVectors.matmul(_wUser.t()) + itemVectors.matmul(_wItem.t()) + _b1).matmul(_w2) + _b2;
+        nn.functional.relu(userVectors.matmul(_wUser.t()).add(itemVectors.matmul(_wItem.t()), One).add(_b1, One)).matmul(_w2).add(_b2, One);
 
     public Tensor BlockLogits(Tensor userIndex, Tensor userVectors, Tensor itemIndex, Tensor itemVectors)
     {
         Tensor hu = userVectors.matmul(_wUser.t()).unsqueeze(1);   // [B, 1, h]
         Tensor hi = itemVectors.matmul(_wItem.t()).unsqueeze(0);   // [1, C, h]
-        return nn.functional.relu(hu + hi + _b1).matmul(_w2) + _b2;    // [B, C]
+        return nn.functional.relu(hu.add(hi, One).add(_b1, One)).matmul(_w2).add(_b2, One);    // [B, C]
     }
 
     public void Dispose()
