@@ -34,8 +34,8 @@ public static class Checkpoint
         foreach (var (name, t) in module.state_dict())
         {
             sha.AppendData(Encoding.UTF8.GetBytes(name + "|" + string.Join(",", t.shape) + "|"));
-            using var cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
-            sha.AppendData(MemoryMarshalBytes(cpu.data<float>().ToArray()));
+            using var scope = NewDisposeScope();
+            sha.AppendData(MemoryMarshalBytes(t.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray()));
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
@@ -54,8 +54,8 @@ public static class Checkpoint
             w.Write(JsonSerializer.Serialize(manifest));
             foreach (var (_, t) in state)
             {
-                using var cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
-                w.Write(MemoryMarshalBytes(cpu.data<float>().ToArray()));
+                using var scope = NewDisposeScope();
+                w.Write(MemoryMarshalBytes(t.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray()));
             }
         }
         byte[] body = buffer.ToArray();
@@ -115,6 +115,7 @@ public static class Checkpoint
         {
             return CheckpointRead.Unusable("tensor data has the wrong length");
         }
+        using (NewDisposeScope())
         using (no_grad())
         {
             foreach (var (_, t) in state)
@@ -122,8 +123,7 @@ public static class Checkpoint
                 byte[] bytes = r.ReadBytes((int)(t.numel() * sizeof(float)));
                 var values = new float[t.numel()];
                 Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
-                using var source = tensor(values).reshape(t.shape).to(t.device);
-                t.copy_(source);
+                t.copy_(tensor(values).reshape(t.shape).to(t.device));
             }
         }
         return CheckpointRead.Loaded(manifest.Numbers);

@@ -34,10 +34,10 @@ public static class LearningRateDemo
         foreach (var trained in runs)
         {
             double norm;
+            using (TorchSharp.torch.NewDisposeScope())
             using (TorchSharp.torch.no_grad())
             {
-                using var n = trained.Model.ItemVectors.norm(1).mean();
-                norm = n.cpu().item<float>();
+                norm = trained.Model.ItemVectors.norm(1).mean().cpu().item<float>();
             }
             measured.Add(new LearningRateRun(trained.Settings, trained.EpochLosses, RecommenderEvaluation.Evaluate(trained.Model, data, split), norm));
         }

@@ -22,7 +22,8 @@ public static class SaeActivations
     public static float[,] Matrix(Tensor t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        using var cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
+        using var scope = NewDisposeScope();
+        Tensor cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
         return ActivationRanking.FromRowMajor(cpu.data<float>().ToArray(), (int)cpu.shape[0], (int)cpu.shape[1]);
     }
 }

@@ -26,8 +26,8 @@ public sealed class LeanAdam : IDisposable
     public LeanAdam(IEnumerable<Parameter> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
     {
         _parameters = parameters.ToArray();
-        _m = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
-        _v = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _m = _parameters.Select(p => Owned.Make(() => zeros_like(p))).ToArray();
+        _v = _parameters.Select(p => Owned.Make(() => zeros_like(p))).ToArray();
         _lr = lr;
         _beta1 = beta1;
         _beta2 = beta2;
@@ -41,6 +41,8 @@ public sealed class LeanAdam : IDisposable
     /// <summary>Drops every parameter's gradient (the next backward pass allocates fresh ones).</summary>
     public void ZeroGrad()
     {
+        // The grad getter and zero_() both hand back new handles: the scope frees them.
+        using var scope = NewDisposeScope();
         foreach (var p in _parameters)
         {
             if (p.grad is { } g)

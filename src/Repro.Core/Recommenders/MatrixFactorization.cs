@@ -40,10 +40,10 @@ public sealed class MatrixFactorization : nn.Module, ITwoTower
         UserCount = users;
         ItemCount = items;
         Dim = dim;
-        user_vectors = new Parameter(tensor(p).reshape(users, dim).to(device), requires_grad: false);
-        item_vectors = new Parameter(tensor(q).reshape(items, dim).to(device), requires_grad: false);
-        user_bias = new Parameter(tensor(userBias).to(device), requires_grad: false);
-        item_bias = new Parameter(tensor(itemBias).to(device), requires_grad: false);
+        user_vectors = Owned.Make(() => new Parameter(tensor(p).reshape(users, dim).to(device), requires_grad: false));
+        item_vectors = Owned.Make(() => new Parameter(tensor(q).reshape(items, dim).to(device), requires_grad: false));
+        user_bias = Owned.Make(() => new Parameter(tensor(userBias).to(device), requires_grad: false));
+        item_bias = Owned.Make(() => new Parameter(tensor(itemBias).to(device), requires_grad: false));
         RegisterComponents();
     }
 
@@ -95,7 +95,11 @@ public sealed class MatrixFactorization : nn.Module, ITwoTower
     public (float[] P, float[] Q, float[] UserBias, float[] ItemBias) ToArrays() =>
         (Floats(user_vectors), Floats(item_vectors), Floats(user_bias), Floats(item_bias));
 
-    internal static float[] Floats(Tensor t) => t.detach().cpu().contiguous().data<float>().ToArray();
+    internal static float[] Floats(Tensor t)
+    {
+        using var scope = NewDisposeScope();
+        return t.detach().cpu().contiguous().data<float>().ToArray();
+    }
 
     private static float[] Gaussian(int n, double std, ulong seed, string stream)
     {

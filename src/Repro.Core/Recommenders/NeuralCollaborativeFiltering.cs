@@ -34,8 +34,8 @@ public sealed class NeuralCollaborativeFiltering : nn.Module<Tensor, Tensor, Ten
         ItemCount = items;
         Dim = dim;
         var rng = SeededRandom.For(seed, "ncf-init");
-        user_embedding = new Parameter(Normal(rng, 0.1, users, dim));
-        item_embedding = new Parameter(Normal(rng, 0.1, items, dim));
+        user_embedding = Owned.Make(() => new Parameter(Normal(rng, 0.1, users, dim)));
+        item_embedding = Owned.Make(() => new Parameter(Normal(rng, 0.1, items, dim)));
         layer1 = MakeLinear(rng, 2 * dim, 64);
         layer2 = MakeLinear(rng, 64, 32);
         layer3 = MakeLinear(rng, 32, 16);
@@ -133,6 +133,7 @@ public sealed class NeuralCollaborativeFiltering : nn.Module<Tensor, Tensor, Ten
     {
         var layer = nn.Linear(fanIn, fanOut);
         double bound = 1.0 / Math.Sqrt(fanIn);
+        using (NewDisposeScope())
         using (no_grad())
         {
             layer.weight!.copy_(Uniform(rng, bound, fanOut * fanIn).reshape(fanOut, fanIn));

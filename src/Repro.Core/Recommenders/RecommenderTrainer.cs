@@ -156,7 +156,7 @@ public static class RecommenderTrainer
                     if (progress is not null && (++since == ReportEvery || step == steps - 1))
                     {
                         progress(new TrainingProgress(epoch, step, steps, chunk.item<float>() / since));
-                        chunk.zero_();
+                        Owned.Scoped(() => chunk.zero_());
                         since = 0;
                     }
                 }

@@ -28,9 +28,9 @@ public sealed class MfSparseAutoencoder : TiedSparseAutoencoder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(latents);
         InputDim = inputDim;
         Latents = latents;
-        W = new Parameter(KaimingUniform(latents, inputDim, seed));
-        b_pre = new Parameter(zeros(inputDim));
-        b_lat = new Parameter(zeros(latents));
+        W = Owned.Make(() => new Parameter(KaimingUniform(latents, inputDim, seed)));
+        b_pre = Owned.Make(() => new Parameter(zeros(inputDim)));
+        b_lat = Owned.Make(() => new Parameter(zeros(latents)));
         RegisterComponents();
     }
 

@@ -17,8 +17,8 @@ public sealed class NcfSparseAutoencoder : TiedSparseAutoencoder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(latents);
         InputDim = inputDim;
         Latents = latents;
-        W = new Parameter(KaimingUniform(latents, inputDim, seed));
-        b = new Parameter(zeros(latents));
+        W = Owned.Make(() => new Parameter(KaimingUniform(latents, inputDim, seed)));
+        b = Owned.Make(() => new Parameter(zeros(latents)));
         RegisterComponents();
     }
 

@@ -47,9 +47,11 @@ internal sealed class SaeLossLog(int members, int steps, TorchSharp.torch.Device
             return null;
         }
         float[] sums;
-        using (var cpu = _sums.cpu())
+        using (NewDisposeScope())
         {
-            sums = cpu.data<float>().ToArray();
+            sums = _sums.cpu().data<float>().ToArray();
+            // Zeroed now, inside the scope that frees the handle zero_() returns; the sums were read above.
+            _sums.zero_();
         }
         int first = step - _since + 1;
         var reports = new SaeProgress[members];
@@ -67,7 +69,6 @@ internal sealed class SaeLossLog(int members, int steps, TorchSharp.torch.Device
             }
             reports[s] = new SaeProgress(step, steps, mean[0], mean[1], mean[2], mean[3], mean[4]);
         }
-        _sums.zero_();
         _since = 0;
         return reports;
     }
