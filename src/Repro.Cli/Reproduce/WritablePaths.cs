@@ -43,21 +43,29 @@ internal static class WritablePaths
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(cacheDirectory);
+        // Compared with every link followed; named as given (made absolute), with the resolved folder where links led elsewhere.
         string report = FolderPaths.Real(output), cache = FolderPaths.Real(cacheDirectory);
+        string reportName = Shown(output, report), cacheName = Shown(cacheDirectory, cache);
         const string Fix = "give them separate folders, neither inside the other (--output DIR, --cache-dir DIR or env REPRO_CACHE_DIR)";
         if (FolderPaths.IsSameOrInside(cache, report) && FolderPaths.IsSameOrInside(report, cache))
         {
-            return $"the report folder (--output) and the model cache (--cache-dir) are the same folder, {report}: writing the report replaces that whole folder and would delete every trained model; {Fix}.";
+            return $"the report folder {reportName} (--output) and the model cache {cacheName} (--cache-dir) are the same folder: writing the report replaces that whole folder and would delete every trained model; {Fix}.";
         }
         if (FolderPaths.IsSameOrInside(cache, report))
         {
-            return $"the model cache {cache} (--cache-dir) is inside the report folder {report} (--output): writing the report replaces that whole folder and would delete every trained model; {Fix}.";
+            return $"the model cache {cacheName} (--cache-dir) is inside the report folder {reportName} (--output): writing the report replaces that whole folder and would delete every trained model; {Fix}.";
         }
         if (FolderPaths.IsSameOrInside(report, cache))
         {
-            return $"the report folder {report} (--output) is inside the model cache {cache} (--cache-dir): the report would be written among the checkpoints; {Fix}.";
+            return $"the report folder {reportName} (--output) is inside the model cache {cacheName} (--cache-dir): the report would be written among the checkpoints; {Fix}.";
         }
         return null;
+    }
+
+    private static string Shown(string given, string real)
+    {
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(given));
+        return full == real ? full : $"{full} (= {real})";
     }
 
     /// <summary>Why trained models could not be saved in <paramref name="cacheDirectory"/>, or null when they can.</summary>

@@ -21,24 +21,30 @@ public sealed class HostileCommandLineTests
     private static (int Exit, string Out, string Err) Run(params string[] args) => BadInputTests.Run(args);
 
     /// <summary>
-    /// The same folder as report and cache, however spelled, is refused before any work (it exited 0 and deleted every
-    /// checkpoint when the report was swapped in); nothing is created, and a checkpoint already there is kept.
+    /// The same folder as report and cache, however spelled, is refused before any work naming both (it exited 0 and
+    /// deleted every checkpoint when the report was swapped in); nothing is created, and a checkpoint already there is kept.
     /// </summary>
-    [TestCase("shared", "shared")]
-    [TestCase("shared/", "shared")]
-    [TestCase("shared", "./x/../shared/.")]
-    public void The_same_folder_for_report_and_cache_is_refused(string output, string cache)
+    [TestCase("shared", "shared", "shared")]
+    [TestCase("shared/", "shared", "shared")]
+    [TestCase("shared", "./x/../shared/.", "shared")]
+    [TestCase("link", "shared", "link (= {dir})")]
+    public void The_same_folder_for_report_and_cache_is_refused(string output, string cache, string shownOutput)
     {
         using var t = new TempFolder();
         string dir = t.File("shared");
+        if (output == "link")
+        {
+            Directory.CreateSymbolicLink(t.File("link"), dir);
+        }
 
         var (exit, stdout, err) = Run("reproduce", "--quick", "--output", t.File(output), "--cache-dir", t.File(cache));
 
         exit.Should().Be(2);
-        err.Should().Contain($"Cannot run: the report folder (--output) and the model cache (--cache-dir) are the same folder, {dir}")
+        err.Should().Contain($"Cannot run: the report folder {t.File(shownOutput.Replace("{dir}", dir, StringComparison.Ordinal))} (--output) and the model cache {dir} (--cache-dir) are the same folder")
             .And.Contain("would delete every trained model");
         stdout.Should().NotContain("device:");
         Directory.Exists(dir).Should().BeFalse("a refused run creates nothing");
+        Directory.EnumerateFileSystemEntries(t.Path).Where(e => e != t.File("link")).Should().BeEmpty();
 
         t.Write("shared/model.ckpt", "a trained model");
         Run("reproduce", "--quick", "--output", t.File(output), "--cache-dir", t.File(cache)).Exit.Should().Be(2);
