@@ -102,12 +102,48 @@ public sealed class SnapshotStore
         return LineDiff.Unified(approved, Normalise(File.ReadAllText(ReceivedPath(name))), verified, ReceivedPath(name));
     }
 
-    /// <summary>Accepts a received file after review: it replaces the approved one. Refused under CI.</summary>
+    /// <summary>
+    /// Why the store could not be the approved tables (the folder is missing, or holds no approved file, as under a wrong
+    /// checkout root), or null when it can: an empty list of differences must never come from looking in the wrong place.
+    /// </summary>
+    public string? FolderProblem()
+    {
+        string full = Path.GetFullPath(Directory);
+        if (!System.IO.Directory.Exists(full))
+        {
+            return $"no approved tables: the folder {full} does not exist; run in the checkout, or set REPRO_ROOT to the checkout that holds expected/.";
+        }
+        return System.IO.Directory.EnumerateFiles(full, "*.verified.md").Any() || Pending().Count > 0
+            ? null
+            : $"no approved tables: {full} holds no *.verified.md file; run in the checkout, or set REPRO_ROOT to the checkout that holds expected/.";
+    }
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a snapshot of this store (or null when it can): a bare file-name stem,
+    /// no folder part, no <c>..</c>, nothing that resolves outside <see cref="Directory"/>.
+    /// </summary>
+    public string? NameProblem(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory));
+        if (name.Length == 0 || name.Trim() is "." or ".." || name.IndexOfAny(['/', '\\', '\0']) >= 0 || Path.IsPathRooted(name)
+            || !string.Equals(Path.GetDirectoryName(Path.GetFullPath(ReceivedPath(name))), folder, StringComparison.Ordinal))
+        {
+            return $"'{name}' is not a snapshot name: give the name as `repro snapshots` lists it (a file name in {folder} without .received.md, no folder part and no '..').";
+        }
+        return null;
+    }
+
+    /// <summary>Accepts a received file after review: it replaces the approved one. Refused under CI, and for a name outside the store.</summary>
     public void Accept(string name)
     {
         if (IsCi)
         {
             throw new InvalidOperationException("Refusing to accept snapshots under CI=true: approved tables change only when a person reads the diff.");
+        }
+        if (NameProblem(name) is { } bad)
+        {
+            throw new ArgumentException(bad, nameof(name));
         }
         string received = ReceivedPath(name);
         if (!File.Exists(received))

@@ -80,11 +80,16 @@ internal static class ReproduceCommand
             {
                 r.AddError("--quick runs the planted synthetic set; for small, fast models on a --data folder use --presets quick.");
             }
+            if (r.GetResult(seeds) is { } n && !n.Errors.Any() && r.GetResult(seed) is { } s && !s.Errors.Any() && SeedRangeProblem(r.GetValue(seed), r.GetValue(seeds)) is { } wraps)
+            {
+                r.AddError(wraps);
+            }
         });
         cmd.SetAction(parsed =>
         {
             bool isQuick = parsed.GetValue(quick);
-            var users = UserDatasets(parsed.GetValue(userData), parsed.GetValue(presets));
+            var notices = new List<string>();
+            var users = UserDatasets(parsed.GetValue(userData), parsed.GetValue(presets), notices);
             string[]? catalogue = Split(parsed.GetValue(dataset))?.Select(d => Canonical(d, PaperSetting.PaperDatasets)).ToArray();
             var options = new ReproduceOptions(
                 isQuick ? ["synthetic"] : [.. catalogue ?? (users.Count > 0 ? [] : PaperSetting.PaperDatasets), .. users.Select(u => u.Name)],
@@ -102,21 +107,49 @@ internal static class ReproduceCommand
                 parsed.GetValue(parallel))
             {
                 UserDatasets = users,
+                Notices = notices,
             };
             return ReproduceRun.Execute(options, Console.Out, Console.Error);
         });
         return cmd;
     }
 
-    // "quick" is the planted set's presets ("synthetic"); each folder gets a distinct short name.
-    private static List<UserDataset> UserDatasets(string[]? specs, string? presets)
+    /// <summary>
+    /// The --data folders, each once: "quick" is the planted set's presets ("synthetic"); each folder gets a distinct short
+    /// name; a folder named again (another spelling, a link to it) is dropped with a line in <paramref name="notices"/>,
+    /// as a repeated --dataset is, so it is read and trained once.
+    /// </summary>
+    internal static List<UserDataset> UserDatasets(string[]? specs, string? presets, List<string> notices)
     {
+        ArgumentNullException.ThrowIfNull(notices);
         var list = new List<UserDataset>();
+        var real = new List<string>();
         foreach (string spec in specs ?? [])
         {
-            list.Add(UserDataset.Parse(spec, presets is null or "ml-1m" ? "ml-1m" : presets == "quick" ? "synthetic" : presets, [.. list.Select(u => u.Name)]));
+            var user = UserDataset.Parse(spec, presets is null or "ml-1m" ? "ml-1m" : presets == "quick" ? "synthetic" : presets, [.. list.Select(u => u.Name)]);
+            string folder = FolderPaths.Real(user.Directory);
+            int earlier = real.FindIndex(r => FolderPaths.IsSameOrInside(r, folder) && FolderPaths.IsSameOrInside(folder, r));
+            if (earlier >= 0)
+            {
+                notices.Add($"--data {spec} is the folder of an earlier --data ({list[earlier].Directory}); it is read and trained once, as {list[earlier].Name}.");
+                continue;
+            }
+            list.Add(user);
+            real.Add(folder);
         }
         return list;
+    }
+
+    /// <summary>
+    /// Why <paramref name="seed"/> cannot start <paramref name="count"/> seeds (seed … seed + count − 1 would pass the
+    /// largest 64-bit seed and wrap around to 0), or null when they fit.
+    /// </summary>
+    internal static string? SeedRangeProblem(ulong seed, int count)
+    {
+        ulong largest = ulong.MaxValue - (ulong)Math.Max(0, count - 1);
+        return seed <= largest ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"--seed {seed} with --seeds {count} runs seeds {seed} … {seed} + {count - 1}, past the largest seed {ulong.MaxValue}: the largest allowed --seed with --seeds {count} is {largest}.");
     }
 
     /// <summary>Most seeds one run may repeat over (each is a whole reproduction).</summary>

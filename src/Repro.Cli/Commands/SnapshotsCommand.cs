@@ -22,6 +22,11 @@ internal static class SnapshotsCommand
     private static int List()
     {
         var store = SnapshotStore.Default;
+        if (store.FolderProblem() is { } missing)
+        {
+            Console.Error.WriteLine("repro: " + missing);
+            return ExitCodes.Failure;
+        }
         var pending = store.Pending();
         if (pending.Count == 0)
         {
@@ -46,24 +51,42 @@ internal static class SnapshotsCommand
             return ExitCodes.Failure;
         }
         var store = SnapshotStore.Default;
+        if (store.FolderProblem() is { } missing)
+        {
+            Console.Error.WriteLine("repro: " + missing);
+            return ExitCodes.Failure;
+        }
         var chosen = all ? store.Pending().ToArray() : names;
         if (chosen.Length == 0)
         {
             Console.Error.WriteLine(all ? "Nothing to accept: no received tables." : "Name the snapshot(s) to accept, or pass --all.");
             return all ? ExitCodes.Success : ExitCodes.Usage;
         }
-        foreach (string n in chosen)
+        // Every name is checked before any file moves: a bad name among good ones accepts nothing.
+        string[] badNames = [.. chosen.Select(store.NameProblem).OfType<string>()];
+        if (badNames.Length > 0)
         {
-            try
+            foreach (string problem in badNames)
             {
-                store.Accept(n);
-                Console.Out.WriteLine($"accepted {n}");
+                Console.Error.WriteLine(problem);
             }
-            catch (FileNotFoundException e)
+            Console.Error.WriteLine("Nothing was accepted.");
+            return ExitCodes.Usage;
+        }
+        string[] notPending = [.. chosen.Where(n => !File.Exists(store.ReceivedPath(n)))];
+        if (notPending.Length > 0)
+        {
+            foreach (string n in notPending)
             {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.Failure;
+                Console.Error.WriteLine($"No received file for '{n}' (looked for {store.ReceivedPath(n)}).");
             }
+            Console.Error.WriteLine("Nothing was accepted; `repro snapshots` lists the pending names.");
+            return ExitCodes.Failure;
+        }
+        foreach (string n in chosen.Distinct(StringComparer.Ordinal))
+        {
+            store.Accept(n);
+            Console.Out.WriteLine($"accepted {n}");
         }
         return ExitCodes.Success;
     }

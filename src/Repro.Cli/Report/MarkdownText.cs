@@ -30,6 +30,29 @@ internal static class MarkdownText
         return sb.ToString().TrimEnd('\n') + "\n";
     }
 
+    /// <summary>
+    /// <paramref name="markdown"/> without its tables' <c>Tolerances:</c> lines (one blank line stays after each table): for
+    /// a report on data the tolerances were not measured on.
+    /// </summary>
+    public static string WithoutTolerances(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var lines = markdown.Split('\n').ToList();
+        for (int k = lines.Count - 1; k >= 0; k--)
+        {
+            if (lines[k].StartsWith(Repro.Presentation.ColumnTolerance.Prefix, StringComparison.Ordinal))
+            {
+                lines.RemoveAt(k);
+                // Keep one blank line after the table, so the next paragraph does not join it.
+                if (k > 0 && lines[k - 1].Length == 0 && k < lines.Count && lines[k].Length == 0)
+                {
+                    lines.RemoveAt(k);
+                }
+            }
+        }
+        return string.Join('\n', lines);
+    }
+
     /// <summary>A file-name-safe slug ("ml-1m MF" → "ml-1m-mf").</summary>
     public static string Slug(string text)
     {

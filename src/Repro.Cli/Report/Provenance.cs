@@ -28,7 +28,7 @@ internal static class Provenance
         run.Add("data folder", options.DataDirectory ?? RepoPaths.Data);
         foreach (var user in options.UserDatasets)
         {
-            run.Add("your dataset " + user.Name, $"{user.Directory} ({MovieLensFolder.Detect(user.Directory)} layout, {user.Presets} presets)");
+            run.Add("your dataset " + user.Name, $"{user.Directory} ({MovieLensFolder.Detect(user.Directory)} layout, --presets {user.PresetsOption})");
         }
         run.Add("started (UTC)", started.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         run.Add("total time", string.Create(CultureInfo.InvariantCulture, $"{took.TotalSeconds:0.0} s"));

@@ -30,10 +30,40 @@ internal sealed class ReportFolder : IDisposable
     /// <summary>Where this run writes the report until <see cref="Commit"/>.</summary>
     public string Staging { get; }
 
+    /// <summary>
+    /// Why <paramref name="output"/> cannot be the report folder because it is a symbolic link (or null when it is not one):
+    /// the swap renames the folder at that path, so it would replace the link itself and leave the old report at the
+    /// link's target. Checked before anything is created; the message names the target to give instead.
+    /// </summary>
+    public static string? LinkProblem(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        string final = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output));
+        var info = new FileInfo(final);
+        if (info.LinkTarget is not { } target)
+        {
+            return null;
+        }
+        string resolved;
+        try
+        {
+            resolved = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? target;
+        }
+        catch (IOException)
+        {
+            resolved = target;
+        }
+        return $"the report folder {final} is a symbolic link to {resolved}; the report is swapped in by renaming the folder, which would replace the link and leave the old report at its target: give the folder itself with --output {resolved}.";
+    }
+
     /// <summary>Why the run could not put a report at <paramref name="output"/> (checked before any training), or null when it can.</summary>
     public static string? Problem(string output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (LinkProblem(output) is { } link)
+        {
+            return link;
+        }
         string final = Path.GetFullPath(output);
         if (File.Exists(final))
         {

@@ -154,7 +154,8 @@ internal static class ReportWriter
         Section(md, "Provenance");
         md.Append(Provenance.ToMarkdown(options, r, started, took));
 
-        File.WriteAllText(Path.Combine(dir, FileName), md.ToString());
+        // The tables' Tolerances lines are the noise measured on the paper's datasets; they say nothing about a user's folder.
+        File.WriteAllText(Path.Combine(dir, FileName), options.UserDatasets.Count > 0 ? MarkdownText.WithoutTolerances(md.ToString()) : md.ToString());
         folder.Commit();
         return Path.Combine(folder.Final, FileName);
     }
@@ -176,8 +177,9 @@ internal static class ReportWriter
             : "Datasets: " + string.Join(", ", r.Datasets) + "; models: " + string.Join(", ", r.Models) + ". ");
         foreach (var user in options.UserDatasets)
         {
-            sb.Append("**").Append(user.Name).Append("** is your MovieLens-format folder `").Append(user.Directory).Append("`, read with the paper's ML-1M preprocessing (every rating is an interaction) and trained with the ")
-                .Append(user.Presets).Append(" presets; the paper reports nothing on it, so it has no paper columns and no claims verdicts. ");
+            sb.Append("**").Append(user.Name).Append("** is your MovieLens-format folder `").Append(user.Directory).Append("`, read with the paper's ML-1M preprocessing (every rating is an interaction) and trained with `--presets ")
+                .Append(user.PresetsOption).Append('`').Append(user.PresetsOption == "quick" ? " (the planted set's small, fast models)" : "")
+                .Append("; the paper reports nothing on it, so it has no paper columns, no claims verdicts and no tolerances. ");
         }
         sb.Append(string.Create(CultureInfo.InvariantCulture, $"Seed {options.Seed}"));
         if (options.Seeds > 1)

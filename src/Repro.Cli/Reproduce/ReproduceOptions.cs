@@ -32,6 +32,9 @@ internal sealed record ReproduceOptions(
     /// <summary>Users' MovieLens-format folders (<c>--data movielens:DIR</c>); their names are also in <see cref="Datasets"/>.</summary>
     public IReadOnlyList<Repro.Data.UserDataset> UserDatasets { get; init; } = [];
 
+    /// <summary>Lines the run prints before it starts: what it decided about the command line (a repeated --data folder read once).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>Whether this run analyses only users' datasets, on which the paper reports nothing.</summary>
     public bool OnlyUserDatasets => UserDatasets.Count > 0 && Datasets.All(d => UserDatasets.Any(u => u.Name == d));
 

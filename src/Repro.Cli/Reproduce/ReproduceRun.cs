@@ -19,6 +19,10 @@ internal static class ReproduceRun
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        foreach (string notice in options.Notices)
+        {
+            output.WriteLine("Notice: " + notice);
+        }
         if (!options.Quick)
         {
             foreach (var user in options.UserDatasets)
@@ -29,7 +33,7 @@ internal static class ReproduceRun
                 }
                 catch (DatasetFormatException e)
                 {
-                    error.WriteLine($"Data missing: {e.Message}");
+                    error.WriteLine($"Cannot use --data {UserDataset.MovieLensPrefix}{user.Directory}: {e.Message}");
                     return ExitCodes.Failure;
                 }
             }

@@ -16,18 +16,29 @@ internal sealed class DataFile
     {
         Path = path;
         Bytes = bytes;
+        Start = bytes.AsSpan().StartsWith(Utf8ByteOrderMark) ? Utf8ByteOrderMark.Length : 0;
     }
+
+    // The UTF-8 byte-order mark spreadsheet programs and some editors put first: not part of the first line.
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Full path of the file.</summary>
     public string Path { get; }
 
-    /// <summary>The file's content.</summary>
+    /// <summary>The file's content, as on disk (the fingerprint is of these bytes).</summary>
     public byte[] Bytes { get; }
+
+    /// <summary>Where the text starts in <see cref="Bytes"/>: after a UTF-8 byte-order mark, else 0.</summary>
+    public int Start { get; }
 
     /// <summary>Reads a member file; a missing or empty file is a <see cref="DatasetFormatException"/>.</summary>
     public static DataFile Read(string directory, string name, string expectedContent)
     {
         string path = System.IO.Path.Combine(directory, name);
+        if (System.IO.Directory.Exists(path))
+        {
+            throw new DatasetFormatException(path, null, $"the member file {name} ({expectedContent}) to be a file", "a folder of that name");
+        }
         if (!System.IO.File.Exists(path))
         {
             throw new DatasetFormatException(path, null, $"the member file {name} ({expectedContent}) to exist");
@@ -46,7 +57,23 @@ internal sealed class DataFile
                 $"{expectedContent} as 8-bit text (ASCII, ISO-8859-1 or UTF-8); convert the file (e.g. `iconv -f UTF-16 -t UTF-8`) or fetch it again",
                 bom ? "UTF-16 text (a byte-order mark and NUL bytes)" : "NUL bytes (binary data or UTF-16 text)");
         }
-        return new DataFile(path, bytes);
+        var file = new DataFile(path, bytes);
+        file.CheckLineEnds();
+        return file;
+    }
+
+    // A file saved with classic Mac OS line ends (CR alone) reads as one endless line; say so instead of a field error
+    // that shows the whole file.
+    private void CheckLineEnds()
+    {
+        ReadOnlySpan<byte> text = Bytes.AsSpan(Start);
+        int end = text.IndexOfAny((byte)'\r', (byte)'\n');
+        if (end >= 0 && text[end] == (byte)'\r' && (end + 1 == text.Length || text[end + 1] != (byte)'\n'))
+        {
+            throw new DatasetFormatException(Path, 1,
+                "lines ending in LF or CRLF (Unix or Windows line ends; convert the file, e.g. `tr '\\r' '\\n' < FILE > FILE.new`)",
+                "CR-only line ends (classic Mac OS)");
+        }
     }
 
     /// <summary>Name, SHA-256 (lower-case hex) and size, for the result tables.</summary>
@@ -54,7 +81,7 @@ internal sealed class DataFile
         new(System.IO.Path.GetFileName(Path), Convert.ToHexStringLower(SHA256.HashData(Bytes)), Bytes.Length);
 
     /// <summary>Lines without their terminator (LF or CRLF); blank lines are skipped by <see cref="LineEnumerator"/> callers.</summary>
-    public LineEnumerator Lines() => new(Bytes);
+    public LineEnumerator Lines() => new(Bytes, Start);
 
     /// <summary>Decodes a line as ISO-8859-1 (every byte is a character, so this cannot fail).</summary>
     public static string Latin1(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
@@ -72,10 +99,17 @@ internal sealed class DataFile
         }
     }
 
-    /// <summary>Parses a non-negative decimal integer field.</summary>
+    /// <summary>Most digits of an id field: every 9-digit number fits an <see cref="int"/>.</summary>
+    public const int MaxIdDigits = 9;
+
+    /// <summary>Parses a non-negative decimal integer field of at most <see cref="MaxIdDigits"/> digits.</summary>
     public int Int(ReadOnlySpan<byte> field, int line, string what)
     {
-        if (field.Length == 0 || field.Length > 9)
+        if (field.Length > MaxIdDigits && !field.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            throw Bad(field, line, $"{what} of at most {MaxIdDigits} digits (ids up to 999,999,999)");
+        }
+        if (field.Length == 0 || field.Length > MaxIdDigits)
         {
             throw Bad(field, line, what);
         }
@@ -144,10 +178,10 @@ internal sealed class DataFile
         private readonly ReadOnlySpan<byte> _all;
         private int _pos;
 
-        internal LineEnumerator(byte[] bytes)
+        internal LineEnumerator(byte[] bytes, int start)
         {
             _all = bytes;
-            _pos = 0;
+            _pos = start;
             Number = 0;
             Current = default;
         }

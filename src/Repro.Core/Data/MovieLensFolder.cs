@@ -36,11 +36,18 @@ public static class MovieLensFolder
 
     private const int ProgressEvery = 5_000_000;
 
-    /// <summary>Which layout a folder holds; a folder with neither is a <see cref="DatasetFormatException"/>.</summary>
+    /// <summary>
+    /// Which layout a folder holds (ratings.dat wins when both ratings files are there: <see cref="LayoutNotice"/> says
+    /// so); a folder with neither, a path that is a file, or a ratings file that is a folder is a <see cref="DatasetFormatException"/>.
+    /// </summary>
     public static MovieLensLayout Detect(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
         const string Expected = "a MovieLens folder: ratings.dat and movies.dat (ML-1M/ML-10M layout, users.dat optional) or ratings.csv and movies.csv (ML-20M/25M/latest layout)";
+        if (File.Exists(directory))
+        {
+            throw new DatasetFormatException(directory, null, Expected, "a file, not a folder (give the folder that holds it)");
+        }
         if (!Directory.Exists(directory))
         {
             throw new DatasetFormatException(directory, null, Expected + "; the folder does not exist");
@@ -53,7 +60,26 @@ public static class MovieLensFolder
         {
             return MovieLensLayout.Csv;
         }
+        foreach (string name in new[] { "ratings.dat", "ratings.csv" })
+        {
+            if (Directory.Exists(Path.Combine(directory, name)))
+            {
+                throw new DatasetFormatException(Path.Combine(directory, name), null, $"the member file {name} to be a file", "a folder of that name");
+            }
+        }
         throw new DatasetFormatException(directory, null, Expected, string.Join(", ", Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(10)));
+    }
+
+    /// <summary>
+    /// When a folder holds both layouts, the line that says which one is read and which is ignored (null otherwise), so a
+    /// user never wonders which files produced the numbers.
+    /// </summary>
+    public static string? LayoutNotice(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return File.Exists(Path.Combine(directory, "ratings.dat")) && File.Exists(Path.Combine(directory, "ratings.csv"))
+            ? $"{directory} holds both MovieLens layouts: reading ratings.dat and movies.dat (ML-1M layout), ignoring ratings.csv and movies.csv"
+            : null;
     }
 
     /// <summary>
@@ -64,6 +90,10 @@ public static class MovieLensFolder
     public static RecDataset Load(string directory, string name, string presets = "ml-1m", Action<string>? progress = null)
     {
         var layout = Detect(directory);
+        if (LayoutNotice(directory) is { } notice)
+        {
+            progress?.Invoke($"{name}: {notice}");
+        }
         var moviesFile = layout == MovieLensLayout.Dat
             ? DataFile.Read(directory, "movies.dat", "MovieID::Title::Genres lines (ISO-8859-1)")
             : DataFile.Read(directory, "movies.csv", "a movieId,title,genres header, then one movie a line (UTF-8, RFC 4180 quoting)");
@@ -74,30 +104,42 @@ public static class MovieLensFolder
             ? DataFile.Read(directory, "users.dat", "UserID::Gender::Age::Occupation::Zip lines")
             : null;
 
-        var movies = layout == MovieLensLayout.Dat ? ReadDatMovies(moviesFile) : ReadCsvMovies(moviesFile);
+        var spellings = new GenreSpellings();
+        var movies = layout == MovieLensLayout.Dat ? ReadDatMovies(moviesFile, spellings) : ReadCsvMovies(moviesFile, spellings);
+        if (spellings.Merged.Count > 0)
+        {
+            progress?.Invoke($"{name}: genres that differ only in case are one genre, spelled as first written in {Path.GetFileName(moviesFile.Path)}: {string.Join(", ", spellings.Merged.Take(5))}{(spellings.Merged.Count > 5 ? ", …" : "")}");
+        }
         var users = usersFile is null ? null : MovieLens1M.ReadUsers(usersFile);
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{name}: {movies.Count} movies read; reading {Path.GetFileName(ratingsFile.Path)} ({ratingsFile.Bytes.Length / 1048576.0:0} MB)"));
         var ratings = layout == MovieLensLayout.Dat ? ReadDatRatings(ratingsFile, movies, users, progress) : ReadCsvRatings(ratingsFile, movies, progress);
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{name}: {ratings.Users.Count} ratings read; building the interaction lists"));
 
-        var data = Build(name, presets, movies, users, ratings,
-            [ratingsFile.Fingerprint(), moviesFile.Fingerprint(), .. usersFile is null ? Array.Empty<FileFingerprint>() : [usersFile.Fingerprint()]]);
+        var data = Build(name, presets, movies, moviesFile, users, ratings,
+            [ratingsFile.Fingerprint(), moviesFile.Fingerprint(), .. usersFile is null ? Array.Empty<FileFingerprint>() : [usersFile.Fingerprint()]], progress);
         if (data.UserCount < MinUsers || data.ItemCount < MinItems)
         {
             throw ratingsFile.Error(null,
                 string.Create(CultureInfo.InvariantCulture, $"at least {MinUsers} users and {MinItems} rated movies (the split keeps 20 % of users for the SAE test, audiences are 20 users, lists are top-30)"),
                 string.Create(CultureInfo.InvariantCulture, $"{data.UserCount} users × {data.ItemCount} movies"));
         }
-        if (data.Concepts.Count < 2)
-        {
-            throw moviesFile.Error(null, "at least two genres among the rated movies (genres are the concepts the analysis looks for)",
-                string.Join("|", data.Concepts.Names));
-        }
         return data;
     }
 
-    /// <summary>The release year of a title ending in "(YYYY)" ("Toy Story (1995)" → 1995), else null.</summary>
-    public static int? YearOf(string title)
+    /// <summary>The earliest release year a title may carry: the first moving pictures (Muybridge, 1878) are later.</summary>
+    public const int FirstYear = 1870;
+
+    /// <summary>The latest release year a title may carry: five years from now (announced films), no further.</summary>
+    public static int LastYear => DateTime.UtcNow.Year + 5;
+
+    /// <summary>
+    /// The release year of a title ending in "(YYYY)" ("Toy Story (1995)" → 1995), else null; a year outside
+    /// <see cref="FirstYear"/>..<see cref="LastYear"/> ("(9999)", "(0042)") is a typo or not a year, so null too.
+    /// </summary>
+    public static int? YearOf(string title) => TrailingYear(title) is int year && year >= FirstYear && year <= LastYear ? year : null;
+
+    // The four digits of a trailing "(YYYY)", whatever their value.
+    private static int? TrailingYear(string title)
     {
         ArgumentNullException.ThrowIfNull(title);
         ReadOnlySpan<char> t = title.AsSpan().TrimEnd();
@@ -145,7 +187,8 @@ public static class MovieLensFolder
 
     private sealed record Ratings(List<int> Users, List<int> Movies);
 
-    private static RecDataset Build(string name, string presets, Dictionary<int, Movie> movies, MovieLens1M.Users? users, Ratings ratings, IReadOnlyList<FileFingerprint> files)
+    private static RecDataset Build(string name, string presets, Dictionary<int, Movie> movies, DataFile moviesFile, MovieLens1M.Users? users, Ratings ratings,
+        IReadOnlyList<FileFingerprint> files, Action<string>? progress)
     {
         // Items: rated movies in ascending MovieID; users: users with a rating in ascending UserID.
         var (itemIds, itemOf) = DenseIds(ratings.Movies);
@@ -188,19 +231,36 @@ public static class MovieLensFolder
 
         // Concepts from the files: the genres the rated movies carry (ordinal order), decades where titles have a year.
         string[] genreNames = [.. itemIds.SelectMany(id => movies[id].Genres).Distinct().Order(StringComparer.Ordinal)];
+        if (genreNames.Length < 2)
+        {
+            // Before the intervention plan, which needs the two commonest genres.
+            throw moviesFile.Error(null, "at least two genres among the rated movies (genres are the concepts the analysis looks for)",
+                genreNames.Length == 0 ? $"no genre: every rated movie is {NoGenres} or has an empty genres field" : $"only one genre, {genreNames[0]}");
+        }
         var genreIndex = genreNames.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, StringComparer.Ordinal);
         int?[] years = [.. itemIds.Select(id => YearOf(movies[id].Title))];
+        string[] offScale = [.. itemIds.Select(id => movies[id].Title).Where(t => TrailingYear(t) is not null && YearOf(t) is null)];
+        if (offScale.Length > 0)
+        {
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {offScale.Length} rated title(s) end in a year outside {FirstYear}..{LastYear} (e.g. \"{offScale[0]}\"): they get no decade"));
+        }
         var tables = new List<ConceptTable>
         {
             new("genre", genreNames, [.. itemIds.Select(id => (IReadOnlyList<int>)[.. movies[id].Genres.Select(g => genreIndex[g]).Order()])]),
         };
         if (years.Any(y => y is not null))
         {
-            int last = years.Max(y => y ?? 0);
-            List<string> decades = [.. BaseDecades];
-            for (int d = 2010; d <= last; d += 10)
+            // Only the decades some rated movie falls in; the ≤1969 bucket always, because the era analysis (the
+            // "golden age" neuron) is defined on it.
+            var present = years.OfType<int>().Select(DecadeOf).ToHashSet(StringComparer.Ordinal);
+            List<string> decades = [BaseDecades[0], .. BaseDecades.Skip(1).Where(present.Contains)];
+            for (int d = 2010; d <= years.Max(y => y ?? 0); d += 10)
             {
-                decades.Add(DecadeOf(d));
+                if (present.Contains(DecadeOf(d)))
+                {
+                    decades.Add(DecadeOf(d));
+                }
             }
             tables.Add(new ConceptTable("decade", decades, [.. years.Select(y => (IReadOnlyList<int>)(y is int v ? [decades.IndexOf(DecadeOf(v))] : []))]));
         }
@@ -251,13 +311,10 @@ public static class MovieLensFolder
         return (sorted, id => map[id]);
     }
 
-    private static string[] SplitGenres(string genres) =>
-        [.. genres.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(g => g != NoGenres).Distinct(StringComparer.Ordinal)];
+    private static Dictionary<int, Movie> ReadDatMovies(DataFile file, GenreSpellings spellings) =>
+        MovieLensDat.ReadMovies(file, (id, title, genres, _) => new Movie(id, title, spellings.Split(genres)));
 
-    private static Dictionary<int, Movie> ReadDatMovies(DataFile file) =>
-        MovieLensDat.ReadMovies(file, (id, title, genres, _) => new Movie(id, title, SplitGenres(genres)));
-
-    private static Dictionary<int, Movie> ReadCsvMovies(DataFile file)
+    private static Dictionary<int, Movie> ReadCsvMovies(DataFile file, GenreSpellings spellings)
     {
         var records = new CsvRecords(file);
         var fields = new List<string>();
@@ -280,7 +337,7 @@ public static class MovieLensFolder
             {
                 throw file.Error(no, "a numeric movieId", fields[idCol]);
             }
-            if (!byId.TryAdd(id, new Movie(id, fields[titleCol], SplitGenres(fields[genresCol]))))
+            if (!byId.TryAdd(id, new Movie(id, fields[titleCol], spellings.Split(fields[genresCol]))))
             {
                 throw file.Error(no, "each movieId once", fields[idCol]);
             }
@@ -313,11 +370,21 @@ public static class MovieLensFolder
         {
             throw file.Error(1, "a header row userId,movieId,rating[,timestamp]");
         }
-        string[] header = DataFile.Latin1(lines.Current).Split(',');
-        int width = header.Length;
+        int headerLine = lines.Number;
+        Span<Range> h = stackalloc Range[f.Length + 1];
+        int width = CsvRecords.SplitLine(lines.Current, h);
+        if (width < 0)
+        {
+            throw file.Error(headerLine, "a header row userId,movieId,rating[,timestamp] (RFC 4180: a quoted name ends in a double quote, then a comma or the end of the line)", DataFile.Latin1(lines.Current));
+        }
         if (width > f.Length)
         {
-            throw file.Error(1, "a header row of at most 8 columns (userId,movieId,rating[,timestamp])", DataFile.Latin1(lines.Current));
+            throw file.Error(headerLine, "a header row of at most 8 columns (userId,movieId,rating[,timestamp])", DataFile.Latin1(lines.Current));
+        }
+        string[] header = new string[width];
+        for (int c = 0; c < width; c++)
+        {
+            header[c] = DataFile.Latin1(lines.Current[h[c]]).Replace("\"\"", "\"", StringComparison.Ordinal);
         }
         int userCol = Column(file, [.. header], "userId"), movieCol = Column(file, [.. header], "movieId"), ratingCol = Column(file, [.. header], "rating");
         int timeCol = Array.FindIndex(header, h => string.Equals(h.Trim(), "timestamp", StringComparison.OrdinalIgnoreCase));
@@ -330,7 +397,17 @@ public static class MovieLensFolder
             {
                 continue;
             }
-            if (DataFile.Fields(line, comma, f[..width]) != width || line[f[width - 1]].Contains((byte)','))
+            int n = line.Contains((byte)'"') ? CsvRecords.SplitLine(line, f)
+                : DataFile.Fields(line, comma, f[..width]) == width && !line[f[width - 1]].Contains((byte)',') ? width : -3;
+            if (n == -1)
+            {
+                throw file.Error(no, "a closing double quote on the same line (RFC 4180; a rating line holds numbers only)", DataFile.Latin1(line));
+            }
+            if (n == -2)
+            {
+                throw file.Error(no, "a comma or the end of the line after a closing double quote (RFC 4180)", DataFile.Latin1(line));
+            }
+            if (n != width)
             {
                 throw file.Error(no, string.Create(CultureInfo.InvariantCulture, $"{width} comma-separated fields like the header ({string.Join(",", header)})"), DataFile.Latin1(line));
             }
@@ -355,10 +432,11 @@ public static class MovieLensFolder
         return result.Users.Count > 0 ? result : throw file.Error(null, "at least one rating after the header row");
     }
 
-    // Every rating is an interaction; the value is only checked to lie on the MovieLens scale (0.5 to 5 stars).
+    // Every rating is an interaction; the value is only checked to lie on the MovieLens scale (0.5 to 5 stars). Written
+    // so that NaN, which every comparison calls false, fails it.
     private static void CheckRating(DataFile file, ReadOnlySpan<byte> field, int line)
     {
-        if (!Utf8Parser.TryParse(field, out double v, out int used) || used != field.Length || v < 0.5 || v > 5)
+        if (!Utf8Parser.TryParse(field, out double v, out int used) || used != field.Length || !(v >= 0.5 && v <= 5))
         {
             throw file.Error(line, "a rating from 0.5 to 5", DataFile.Latin1(field));
         }

@@ -51,6 +51,9 @@ public sealed record UserDataset(string Name, string Directory, string Presets =
         return new UserDataset(unique, dir, presets);
     }
 
+    /// <summary>The <c>--presets</c> value that names <see cref="Presets"/> on the command line: "quick" for the planted set's "synthetic" presets.</summary>
+    public string PresetsOption => Presets == "synthetic" ? "quick" : Presets;
+
     /// <summary>Reads the folder (<see cref="MovieLensFolder.Load"/>), telling <paramref name="progress"/> how far it got.</summary>
     public RecDataset Load(Action<string>? progress = null) => MovieLensFolder.Load(Directory, Name, Presets, progress);
 }

@@ -24,7 +24,7 @@ public sealed record ColumnTolerance(string Column, double Absolute, string? Whe
         Prefix + string.Join("; ", tolerances.Select(t =>
             t.Column + " ±" + t.Absolute.ToString("G4", CultureInfo.InvariantCulture) + (t.WhereColumn is null ? "" : $" where {t.WhereColumn} = {t.WhereValue}")));
 
-    /// <summary>Parses a <c>Tolerances:</c> line (null when the line is not one).</summary>
+    /// <summary>Parses a <c>Tolerances:</c> line (null when the line is not one, or any of its tolerances is not a finite, non-negative number).</summary>
     public static IReadOnlyList<ColumnTolerance>? Parse(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
@@ -36,7 +36,10 @@ public sealed record ColumnTolerance(string Column, double Absolute, string? Whe
         foreach (string part in line[Prefix.Length..].Split("; "))
         {
             var m = Item.Match(part);
-            if (!m.Success || !double.TryParse(m.Groups["tol"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double tol))
+            // A tolerance that is not a finite, non-negative number ("±1e999" parses as infinity) makes the whole line
+            // malformed: the table is then compared exactly, so a broken line can never widen a comparison.
+            if (!m.Success || !double.TryParse(m.Groups["tol"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double tol)
+                || !double.IsFinite(tol) || tol < 0)
             {
                 return null;
             }

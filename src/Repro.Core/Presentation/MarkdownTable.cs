@@ -64,14 +64,20 @@ public sealed class MarkdownTable
         double d => Number(d),
         float f => Number(f),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => cell.ToString()!.Replace("|", "\\|", StringComparison.Ordinal),
+        _ => Escape(cell.ToString()!),
     };
+
+    // A cell is one line of the table: '|' would end the cell and a line break the row (a title with an embedded newline
+    // broke a neuron card's table), so bars are escaped and every line break (CRLF, LF or CR) is written as <br>.
+    private static string Escape(string text) =>
+        text.Replace("|", "\\|", StringComparison.Ordinal)
+            .Replace("\r\n", "<br>", StringComparison.Ordinal).Replace('\r', '\n').Replace("\n", "<br>", StringComparison.Ordinal);
 
     /// <summary>The table as markdown, ending in a newline.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append("| ").AppendJoin(" | ", _columns).Append(" |\n");
+        sb.Append("| ").AppendJoin(" | ", _columns.Select(Escape)).Append(" |\n");
         sb.Append('|').AppendJoin("", _columns.Select(_ => "---|")).Append('\n');
         foreach (var row in _rows)
         {

@@ -33,6 +33,9 @@ public sealed class UserDatasetReproduceTests
         _cache = new TempFolder();
         _output = new TempFolder();
         PlantedMovieLensFolder.Write(_data.Path, MovieLensLayout.Dat);
+        // No film of the 1970s: the report must not list that decade.
+        string movies = _data.File("movies.dat");
+        File.WriteAllText(movies, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(movies, System.Text.Encoding.Latin1), @"\(197\d\)", "(1995)"), System.Text.Encoding.Latin1);
         _name = UserDataset.Parse(UserDataset.MovieLensPrefix + _data.Path).Name;
         _exit = Program.Run(["reproduce", "--data", UserDataset.MovieLensPrefix + _data.Path, "--presets", "quick", "--model", "MF", "--output", _output.Path, "--cache-dir", _cache.Path]);
     }
@@ -86,13 +89,25 @@ public sealed class UserDatasetReproduceTests
             .And.Contain("Not applicable to your dataset");
     }
 
+    /// <summary>
+    /// The report on a user's folder carries none of the paper's Tolerances lines (measured on the paper's data), names
+    /// the presets as the command line does (--presets quick, never "synthetic presets"), and lists no empty decade.
+    /// </summary>
+    [Test]
+    public void The_report_speaks_of_the_users_folder_only()
+    {
+        string report = File.ReadAllText(_output.File(ReportWriter.FileName));
+        report.Should().NotContain("Tolerances:").And.NotContain("synthetic presets").And.Contain("trained with `--presets quick` (the planted set's small, fast models)");
+        report.Should().Contain("| 1980s |").And.NotContain("| 1970s |");
+    }
+
     /// <summary>The provenance section names the folder and the SHA-256 of every file read.</summary>
     [Test]
     public void Provenance_names_the_folder_and_every_files_sha256()
     {
         string report = File.ReadAllText(_output.File(ReportWriter.FileName));
         string provenance = report[report.IndexOf("\n## Provenance\n", StringComparison.Ordinal)..];
-        provenance.Should().Contain(_data.Path).And.Contain("Dat layout, synthetic presets");
+        provenance.Should().Contain(_data.Path).And.Contain("Dat layout, --presets quick");
         foreach (string file in new[] { "ratings.dat", "movies.dat", "users.dat" })
         {
             provenance.Should().Contain(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(_data.File(file)))), file);

@@ -22,4 +22,18 @@ public class MarkdownTableTests
     [Test]
     public void Row_width_is_checked() =>
         new MarkdownTable("a", "b").Invoking(t => t.Add(1)).Should().Throw<ArgumentException>().WithMessage("*a, b*");
+
+    /// <summary>
+    /// A cell is one line of the table: a title with an embedded line break (LF, CRLF or CR, as RFC 4180 allows in
+    /// movies.csv) is written with &lt;br&gt; and a bar escaped, so a neuron card's table keeps one row per item.
+    /// </summary>
+    [TestCase("Two\nLines (2001)")]
+    [TestCase("Two\r\nLines (2001)")]
+    [TestCase("Two\rLines (2001)")]
+    public void A_line_break_in_a_cell_stays_in_its_row(string title)
+    {
+        string table = new MarkdownTable("rank", "label").Add(1, title).Add(2, "A | B (1999)").ToString();
+
+        table.Should().Be("| rank | label |\n|---|---|\n| 1 | Two<br>Lines (2001) |\n| 2 | A \\| B (1999) |\n");
+    }
 }

@@ -51,6 +51,25 @@ public class TableComparisonTests
         TableComparison.Compare("# title\n" + Table("1", "1"), "# other\n" + Table("1", "1"))!.Should().ContainSingle(x => x.Where == "line");
     }
 
+    /// <summary>
+    /// A tolerance that is not a finite, non-negative number (±1e999 parses as infinity) makes its Tolerances line
+    /// malformed: the table compares exactly, so a broken line never widens a comparison.
+    /// </summary>
+    [TestCase("1e999")]
+    [TestCase("-1e999")]
+    [TestCase("-0.5")]
+    public void A_tolerance_that_is_not_a_finite_width_is_refused(string tolerance)
+    {
+        string approved = Table("0.58", "0.5446").Replace("±0.02", "±" + tolerance, StringComparison.Ordinal);
+        string received = Table("0.58", "0.9").Replace("±0.02", "±" + tolerance, StringComparison.Ordinal);
+
+        ColumnTolerance.Parse("Tolerances: HR@10 ±" + tolerance).Should().BeNull();
+        var d = TableComparison.Compare(approved, received)!;
+
+        d.Should().ContainSingle().Which.Tolerance.Should().BeNull();
+        ColumnTolerance.Parse("Tolerances: HR@10 ±1e300")!.Single().Absolute.Should().Be(1e300, "a huge but finite tolerance is what the line says");
+    }
+
     /// <summary>Tables of another shape are not compared cell by cell (null: fall back to a line diff).</summary>
     [Test]
     public void Another_shape_falls_back_to_a_line_diff()
