@@ -64,7 +64,7 @@ internal static class Program
         catch (StepFailedException e)
         {
             // stderr, one unwrapped line: a failure is for the person or script watching the exit code, not the report.
-            Console.Error.WriteLine(Ui.Plain($"Step '{e.Step}' failed: {e.InnerException?.Message ?? e.Message}"));
+            Console.Error.WriteLine(Ui.Plain($"Step '{e.Step}' failed: {e.Cause}"));
             return ExitCodes.Failure;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DatasetFormatException)
@@ -85,9 +85,20 @@ internal static class ExitCodes
 }
 
 /// <summary>A pipeline step that failed, named for the user.</summary>
-internal sealed class StepFailedException(string step, Exception inner) : Exception($"Step '{step}' failed: {inner.Message}", inner)
+internal sealed class StepFailedException(string step, Exception inner) : Exception($"Step '{step}' failed: {CauseOf(inner)}", inner)
 {
     public string Step { get; } = step;
+
+    /// <summary>The cause in one line: a node's own failure is its error; a node that needed a failed one says which and why.</summary>
+    public string Cause => CauseOf(InnerException ?? this);
+
+    /// <summary>The cause of <paramref name="e"/> in one line (see <see cref="Cause"/>).</summary>
+    public static string CauseOf(Exception e)
+    {
+        var cause = e is StepFailedException { InnerException: { } inner } ? inner : e;
+        string text = cause is Repro.Orchestration.NodeFailedException { Requested: null } node ? node.Error.Message : cause.Message;
+        return text.Split('\n')[0].Trim();
+    }
 }
 
 /// <summary>Console output helpers: culture-invariant markup.</summary>

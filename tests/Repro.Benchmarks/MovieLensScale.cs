@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Repro.Data;
 using Repro.Experiments;
+using Repro.Orchestration;
 using Repro.Recommenders;
 
 namespace Repro.Benchmarks;

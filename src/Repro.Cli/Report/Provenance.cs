@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Repro.Data;
 using Repro.Experiments;
+using Repro.Orchestration;
 using Repro.Presentation;
 using TorchSharp;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Repro.Claims;
 using Repro.Cli.Reproduce;
 using Repro.Experiments;
-using Repro.Experiments.Claims;
+using Repro.Orchestration;
 using Repro.Presentation;
 
 namespace Repro.Cli.Report;
@@ -40,23 +41,26 @@ internal static class ReportWriter
         md.Append(Intro(options, r, ledger, took)).Append('\n');
 
         Section(md, "Datasets");
-        md.Append(MarkdownText.Nested(DatasetSummary.Build(r.Datasets.Select(session.Data)), 2));
+        Available(md, part => part.Append(MarkdownText.Nested(DatasetSummary.Build(r.Datasets.Select(session.Data)), 2)));
 
         Section(md, "Recommender accuracy");
-        md.Append(MarkdownText.Nested(r.Accuracy().ToMarkdown(), 2));
+        Available(md, part => part.Append(MarkdownText.Nested(r.Accuracy().ToMarkdown(), 2)));
 
         Section(md, "SAE health and fidelity");
-        var health = r.SaeHealth();
-        md.Append(MarkdownText.Nested(health.ToMarkdown(), 2));
-        md.Append("\n### Latent activation frequency\n\nShare of all users and items on which each latent of the paper-setting SAE fires; a red × marks a dead latent (never active).\n\n");
-        foreach (var row in health.Rows)
+        Available(md, part =>
         {
-            md.Append(MarkdownText.Image($"activation frequency, {row.Setting.Label}", plots.Frequency(row))).Append('\n');
-        }
+            var health = r.SaeHealth();
+            part.Append(MarkdownText.Nested(health.ToMarkdown(), 2));
+            part.Append("\n### Latent activation frequency\n\nShare of all users and items on which each latent of the paper-setting SAE fires; a red × marks a dead latent (never active).\n\n");
+            foreach (var row in health.Rows)
+            {
+                part.Append(MarkdownText.Image($"activation frequency, {row.Setting.Label}", plots.Frequency(row))).Append('\n');
+            }
+        });
         md.Append("### KL versus Top-K at matched L0 (claim 6)\n\n");
         foreach (var (cell, width) in r.KlTopKComparisons)
         {
-            md.Append(r.KlVersusTopK(cell, width).ToMarkdown()).Append('\n');
+            Available(md, part => part.Append(r.KlVersusTopK(cell, width).ToMarkdown()).Append('\n'));
         }
 
         Section(md, "β ablation");
@@ -64,10 +68,13 @@ internal static class ReportWriter
         md.Append("Solid lines are ours; on ML-1M the dashed lines in the same colours are the paper's numbers (").Append(PaperAblationNumbers.Source).Append(").\n");
         foreach (var cell in r.Cells)
         {
-            var ablation = r.Ablation(cell);
             md.Append("\n### ").Append(cell.Label).Append("\n\n");
-            md.Append(MarkdownText.Image($"β ablation, {cell.Label}", plots.PredictionWeightCurves(cell, ablation))).Append('\n');
-            md.Append(ablation.ToMarkdown());
+            Available(md, part =>
+            {
+                var ablation = r.Ablation(cell);
+                part.Append(MarkdownText.Image($"β ablation, {cell.Label}", plots.PredictionWeightCurves(cell, ablation))).Append('\n');
+                part.Append(ablation.ToMarkdown());
+            });
         }
 
         Section(md, "Concepts and purity");
@@ -76,35 +83,41 @@ internal static class ReportWriter
         Directory.CreateDirectory(cardsDir);
         foreach (var cell in r.Cells)
         {
-            var concepts = r.Concepts(cell);
-            var data = session.Data(cell.Dataset);
-            var table = data.Table(InterventionExperiment.ConceptKindFor(data));
-            string cards = $"neuron-cards/{MarkdownText.Slug(cell.Label)}.md";
-            File.WriteAllText(Path.Combine(dir, cards), concepts.NeuronCards.ToMarkdown());
             md.Append("\n### ").Append(cell.Label).Append("\n\n");
-            md.Append(MarkdownText.Image($"purity heatmap, {cell.Label}", plots.Purity(cell, concepts, table))).Append('\n');
-            md.Append("Neuron cards (top items of every neuron): [").Append(cards).Append("](").Append(cards).Append(").\n\n");
-            md.Append(MarkdownText.Nested(concepts.ToMarkdown(), 3));
+            Available(md, part =>
+            {
+                var concepts = r.Concepts(cell);
+                var data = session.Data(cell.Dataset);
+                var table = data.Table(InterventionExperiment.ConceptKindFor(data));
+                string cards = $"neuron-cards/{MarkdownText.Slug(cell.Label)}.md";
+                File.WriteAllText(Path.Combine(dir, cards), concepts.NeuronCards.ToMarkdown());
+                part.Append(MarkdownText.Image($"purity heatmap, {cell.Label}", plots.Purity(cell, concepts, table))).Append('\n');
+                part.Append("Neuron cards (top items of every neuron): [").Append(cards).Append("](").Append(cards).Append(").\n\n");
+                part.Append(MarkdownText.Nested(concepts.ToMarkdown(), 3));
+            });
         }
 
         Section(md, "Interventions");
         md.Append("Edits of one latent (the concept's neuron by the purity rule) before decoding. Dose-response charts: share of the concept in the audience's top 30 against the latent value v; dotted lines are the unedited model (Orig); dashed lines are the paper's numbers where it reported them (ML-1M).\n");
         foreach (var cell in r.Cells)
         {
-            var iv = r.Interventions(cell);
             md.Append("\n### ").Append(cell.Label).Append("\n\n");
-            foreach (string? image in new[] { plots.Suppressions(iv), plots.Nudges(iv), plots.Promotions(iv) })
+            Available(md, part =>
             {
-                if (image is not null)
+                var iv = r.Interventions(cell);
+                foreach (string? image in new[] { plots.Suppressions(iv), plots.Nudges(iv), plots.Promotions(iv) })
                 {
-                    md.Append(MarkdownText.Image($"dose-response, {cell.Label}", image)).Append('\n');
+                    if (image is not null)
+                    {
+                        part.Append(MarkdownText.Image($"dose-response, {cell.Label}", image)).Append('\n');
+                    }
                 }
-            }
-            if (iv.Suppressions.Count > ReportPlots.MaxSuppressionLines)
-            {
-                md.Append(string.Create(CultureInfo.InvariantCulture, $"(The suppression chart shows the first {ReportPlots.MaxSuppressionLines} of {iv.Suppressions.Count} suppressed concepts; the tables below have all.)\n\n"));
-            }
-            md.Append(MarkdownText.Nested(iv.ToMarkdown(), 3));
+                if (iv.Suppressions.Count > ReportPlots.MaxSuppressionLines)
+                {
+                    part.Append(string.Create(CultureInfo.InvariantCulture, $"(The suppression chart shows the first {ReportPlots.MaxSuppressionLines} of {iv.Suppressions.Count} suppressed concepts; the tables below have all.)\n\n"));
+                }
+                part.Append(MarkdownText.Nested(iv.ToMarkdown(), 3));
+            });
         }
 
         Section(md, "Matryoshka hierarchy");
@@ -114,17 +127,21 @@ internal static class ReportWriter
         }
         foreach (var cell in r.HierarchyCells)
         {
-            var h = r.Hierarchy(cell);
-            var data = session.Data(cell.Dataset);
-            md.Append("\n### ").Append(cell.Label).Append("\n\n").Append(h.Sae.Describe()).Append(string.Create(CultureInfo.InvariantCulture, $"; nested prefixes {string.Join(", ", h.Prefixes)}.\n\n"));
-            md.Append(MarkdownText.Image($"Matryoshka bands, {cell.Label}", plots.Bands(h, data.ItemCount, data.Concepts.Count))).Append('\n');
-            md.Append(h.Result.ToMarkdown());
+            md.Append("\n### ").Append(cell.Label).Append("\n\n");
+            Available(md, part =>
+            {
+                var h = r.Hierarchy(cell);
+                var data = session.Data(cell.Dataset);
+                part.Append(h.Sae.Describe()).Append(string.Create(CultureInfo.InvariantCulture, $"; nested prefixes {string.Join(", ", h.Prefixes)}.\n\n"));
+                part.Append(MarkdownText.Image($"Matryoshka bands, {cell.Label}", plots.Bands(h, data.ItemCount, data.Concepts.Count))).Append('\n');
+                part.Append(h.Result.ToMarkdown());
+            });
         }
 
         Section(md, "Paper versus ours");
-        md.Append(options.OnlyUserDatasets
+        Available(md, part => part.Append(options.OnlyUserDatasets
             ? "Not applicable: the paper reports no numbers on " + string.Join(", ", r.Datasets) + ", so this report has no paper columns; every number above is measured by this run.\n"
-            : PaperVersusOurs.ToMarkdown(r));
+            : PaperVersusOurs.ToMarkdown(r)));
 
         Section(md, "Claims ledger");
         if (ledger is null)
@@ -146,7 +163,7 @@ internal static class ReportWriter
         md.Append(DeviationsTable.ToMarkdown());
 
         Section(md, "Seed variation");
-        md.Append(SeedVariation.ToMarkdown(runs));
+        Available(md, part => part.Append(SeedVariation.ToMarkdown(runs)));
 
         Section(md, "Where the time went");
         md.Append(StageTimes.ToMarkdown(stages, [.. runs.SelectMany(x => x.Results.Session.Timings)]));
@@ -193,4 +210,20 @@ internal static class ReportWriter
     }
 
     private static void Section(StringBuilder md, string title) => md.Append("\n## ").Append(title).Append("\n\n");
+
+    // Writes one part of a section, or, when a result it reads could not be made, one line saying which and why (the
+    // run's failure stays in its node: every other part of the report is still written).
+    private static void Available(StringBuilder md, Action<StringBuilder> write)
+    {
+        var part = new StringBuilder();
+        try
+        {
+            write(part);
+            md.Append(part);
+        }
+        catch (NodeFailedException e)
+        {
+            md.Append("**Not available:** ").Append(e.Message.Split('\n')[0].Trim()).Append("\n\n");
+        }
+    }
 }

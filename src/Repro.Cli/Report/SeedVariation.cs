@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Repro.Experiments;
 using Repro.Interventions;
+using Repro.Orchestration;
 using Repro.Presentation;
 
 namespace Repro.Cli.Report;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Repro.Experiments;
+using Repro.Orchestration;
 using Spectre.Console;
 
 namespace Repro.Cli.Reproduce;

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using Repro.Claims;
 using Repro.Cli.Report;
 using Repro.Data;
 using Repro.Experiments;
-using Repro.Experiments.Claims;
+using Repro.Orchestration;
 
 namespace Repro.Cli.Reproduce;
 
@@ -71,6 +72,7 @@ internal static class ReproduceRun
         var progress = new ConsoleProgress(ConsoleProgress.StdoutIsTerminal(), output);
         var runs = new List<(ulong Seed, PaperResults Results)>();
         var stages = new StageTimes();
+        var failures = new List<StepFailure>();
         ClaimsLedger? ledger = null;
         string report;
         try
@@ -93,11 +95,12 @@ internal static class ReproduceRun
                         : runs[0].Results.ForSeed(seed);
                     runs.Add((seed, results));
                     string tag = options.Seeds > 1 ? string.Create(CultureInfo.InvariantCulture, $" (seed {seed})") : "";
-                    RunSteps(progress, stages, results, tag, options.Parallelism);
+                    failures.AddRange(RunSteps(progress, stages, results, tag, options.Parallelism));
                 }
                 if (runs[0].Results.CoversThePaper)
                 {
-                    // Every seed ran every experiment: the ledger is ruled over all of them (MIXED k/N where they disagree).
+                    // Every seed ran every experiment: the ledger is ruled over all of them (MIXED k/N where they disagree);
+                    // a claim whose input failed is NOT RULED, saying which.
                     ledger = Step(progress, stages, "claims ledger", () => ClaimsLedger.Combine([.. runs.Select(r => (r.Seed, r.Results.Ledger()))]));
                 }
                 return Step(progress, stages, "report", () => ReportWriter.Write(options, runs, ledger, stages, started, clock.Elapsed));
@@ -120,25 +123,34 @@ internal static class ReproduceRun
             : options.Quick ? "Claims: not applicable to the planted set (run without --quick on the real data)."
             : options.OnlyUserDatasets ? "Claims: not applicable to your dataset (the claims are about ML-1M and Last.FM); every other section is in the report."
             : "Claims: not ruled (the ledger needs ml-1m and lastfm × MF and NCF).");
-        return ExitCodes.Success;
+        if (failures.Count == 0)
+        {
+            return ExitCodes.Success;
+        }
+        // Every other step ran and the report says what is missing; the exit code and stderr name each failure.
+        foreach (var f in failures)
+        {
+            Console.Error.WriteLine(Ui.Plain($"Step '{f.Step}' failed: {StepFailedException.CauseOf(f.Error)}"));
+        }
+        return ExitCodes.Failure;
     }
 
+
     // Every seed runs every experiment (the ledger is ruled over all seeds). Independent steps run side by side, one
-    // torch thread each; every model is made once whatever the schedule.
-    private static void RunSteps(ConsoleProgress progress, StageTimes stages, PaperResults r, string tag, int parallelism)
+    // torch thread each; every model is made once whatever the schedule. A dataset that does not load stops the run
+    // before any training (bad input); a failed experiment fails alone, and its failure is returned.
+    private static IReadOnlyList<StepFailure> RunSteps(ConsoleProgress progress, StageTimes stages, PaperResults r, string tag, int parallelism)
     {
         foreach (string d in r.Datasets)
         {
-            Step(progress, stages, "load " + d + tag, () => r.Session.Data(d));
+            RunStep.In("load " + d + tag, () => Step(progress, stages, "load " + d + tag, () => r.Session.Data(d)));
         }
-        try
+        var failures = RunPlan.Run(r.Jobs(), parallelism, job => Step(progress, stages, job.Name + tag, job.Work));
+        foreach (var f in failures)
         {
-            PaperResults.RunSideBySide(r.Jobs(), parallelism, job => Step(progress, stages, job.Name + tag, job.Work));
+            progress.Info($"step '{f.Step}{tag}' failed: {StepFailedException.CauseOf(f.Error)}");
         }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<StepFailedException>().FirstOrDefault() is { } first)
-        {
-            throw first;
-        }
+        return [.. failures.Select(f => f with { Step = f.Step + tag })];
     }
 
     private static T Step<T>(ConsoleProgress progress, StageTimes stages, string name, Func<T> work)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Repro.Experiments;
+using Repro.Orchestration;
 using Repro.Presentation;
 
 namespace Repro.Cli.Reproduce;

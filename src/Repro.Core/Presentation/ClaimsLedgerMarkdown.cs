@@ -1,4 +1,4 @@
-using Repro.Experiments.Claims;
+using Repro.Claims;
 
 namespace Repro.Presentation;
 

@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Experiments;
 using Repro.Recommenders;
-using Repro.Experiments.Claims;
+using Repro.Claims;
 using Repro.Presentation;
 using Repro.Testing;
 

@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Analysis;
 using Repro.Data;
-using Repro.Experiments.Claims;
+using Repro.Claims;
 using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;

@@ -4,13 +4,47 @@ using NUnit.Framework;
 namespace Repro.Tests.Architecture;
 
 /// <summary>
-/// Imports point down the pipeline: the pipeline's folders of Repro.Core compute and return records; rendering lives in
-/// Repro.Presentation, approved-table infrastructure in the Repro.Approvals project, and Repro.Core never references it.
+/// Imports point down the pipeline: the pipeline's folders of Repro.Core compute and return records, each using only
+/// the folders before it (README's order: data, recommenders, SAEs, analysis, interventions, experiments, claims, and
+/// the orchestration on top); rendering lives in Repro.Presentation, approved-table infrastructure in the
+/// Repro.Approvals project, and Repro.Core never references it.
 /// </summary>
 public class LayeringTests
 {
-    /// <summary>The pipeline's folders under src/Repro.Core, in pipeline order.</summary>
-    private static readonly string[] PipelineFolders = ["Data", "Recommenders", "SparseAutoencoders", "Analysis", "Interventions", "Experiments"];
+    /// <summary>The pipeline's folders under src/Repro.Core, in pipeline order (each is its namespace under Repro).</summary>
+    private static readonly string[] PipelineFolders = ["Data", "Recommenders", "SparseAutoencoders", "Analysis", "Interventions", "Experiments", "Claims", "Orchestration"];
+
+    /// <summary>
+    /// Every type of Repro.Core refers (in its signatures or its code, as compiled) only to types of its own layer or
+    /// layers before it: the root namespace's utilities first, then the pipeline folders in order, Presentation last.
+    /// Each offence names both types and their layers.
+    /// </summary>
+    [Test]
+    public void Every_core_type_refers_only_down_the_pipeline()
+    {
+        var layers = new[] { "Repro" }.Concat(PipelineFolders.Select(f => "Repro." + f)).Append("Repro.Presentation").ToList();
+        int Layer(Type t) => t.Namespace is { } ns ? layers.IndexOf(ns) : -1;
+        var core = typeof(RepoPaths).Assembly;
+        var types = core.GetTypes();
+        types.Select(t => t.Namespace).Where(ns => ns is not null && ns.StartsWith("Repro", StringComparison.Ordinal)).Distinct()
+            .Should().OnlyContain(ns => layers.Contains(ns!), "every namespace of Repro.Core is a layer of the pipeline");
+        var offences = types
+            .Where(t => Layer(t) >= 0)
+            .SelectMany(t => TypeReferences.Of(t).Where(r => r.Assembly == core && Layer(r) > Layer(t))
+                .Select(r => $"{t.FullName} ({t.Namespace}) refers to {r.FullName} ({r.Namespace}), a later layer"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        offences.Should().BeEmpty("imports point down the pipeline: " + string.Join(" → ", layers));
+    }
+
+    /// <summary>The reference scan sees a type named in code only (a call in a method body), not just in signatures.</summary>
+    [Test]
+    public void Reference_scan_sees_calls_in_method_bodies()
+    {
+        TypeReferences.Of(typeof(Repro.Orchestration.PaperResults)).Should().Contain(typeof(Repro.Experiments.ConceptExperiment));
+        TypeReferences.Of(typeof(Repro.Claims.ClaimsLedger)).Should().Contain(typeof(Repro.Claims.MissingEvidenceException));
+    }
 
     /// <summary>
     /// What a pipeline file may not name: the presentation layer's namespace, the approvals (project Repro.Approvals,

@@ -5,6 +5,7 @@ using Repro.Cli;
 using Repro.Cli.Report;
 using Repro.Data;
 using Repro.Experiments;
+using Repro.Orchestration;
 using Repro.Presentation;
 using Repro.Recommenders;
 using Repro.Tests.Data;

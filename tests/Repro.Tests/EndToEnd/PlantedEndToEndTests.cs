@@ -1,8 +1,9 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Experiments;
-using Repro.Recommenders;
+using Repro.Orchestration;
 using Repro.Presentation;
+using Repro.Recommenders;
 
 namespace Repro.Tests.EndToEnd;
 

@@ -1,4 +1,5 @@
 using Repro.Experiments;
+using Repro.Orchestration;
 
 namespace Repro.Tests.EndToEnd;
 

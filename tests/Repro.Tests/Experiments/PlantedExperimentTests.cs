@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Experiments;
+using Repro.Orchestration;
 using Repro.Recommenders;
 using Repro.Tests.EndToEnd;
 

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Data;
 using Repro.Experiments;
+using Repro.Orchestration;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Repro.Data;
-using Repro.Experiments.Claims;
+using Repro.Claims;
 using Repro.Interventions;
 using Repro.Presentation;
 using Repro.Recommenders;
