@@ -70,7 +70,10 @@ public sealed class LeanAdam : IDisposable
             }
             _m[k].mul_(_beta1S).add_(g, alpha: _oneMinusBeta1);
             _v[k].mul_(_beta2S).addcmul_(g, g, value: _oneMinusBeta2);
-            Tensor denom = _v[k].sqrt().div_(sqrtBc2).add_(_epsS, One);
+            // √v as 1 / rsqrt(v): ATen's float sqrt goes through MKL's vector math, whose kernel (and last bit) depends on the
+            // CPU's instruction set, so two machines drift apart; rsqrt is IEEE division of IEEE sqrt, the same everywhere
+            // (README, "Determinism"). v = 0 gives 1 / ∞ = 0, as √0.
+            Tensor denom = _v[k].rsqrt().reciprocal_().div_(sqrtBc2).add_(_epsS, One);
             _parameters[k].addcdiv_(_m[k], denom, value: stepSize);
         }
     }
