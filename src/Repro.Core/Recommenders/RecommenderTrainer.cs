@@ -58,7 +58,7 @@ public static class RecommenderTrainer
     /// Version of the training procedures (MF's SGD, NCF's Adam loop, initialisation, negative sampling). Part of
     /// every recommender's cache key: bump it whenever a change here changes what training produces.
     /// </summary>
-    public const string Version = "recommender-trainer-1";
+    public const string Version = "recommender-trainer-2";
 
     /// <summary>Steps between two progress reports (NCF reads its loss back only then).</summary>
     public const int ReportEvery = 50;

@@ -28,7 +28,7 @@ public static class SaeTrainer
     /// Version of the training procedure (schedule, loss assembly, initialisation). Part of every SAE's cache key:
     /// bump it whenever a change here, in a loss term or in an SAE variant changes what training produces.
     /// </summary>
-    public const string Version = "sae-trainer-2";
+    public const string Version = "sae-trainer-3";
 
     /// <summary>Steps between two host reads of the loss (progress and the finiteness guard).</summary>
     public const int ReportEvery = 50;
