@@ -64,8 +64,8 @@ public class SaeTrainerTests
             ? PredictionLoss.Block(model, uIdx, u, sae.forward(u), iIdx, i, sae.forward(i))
             : PredictionLoss.Pairs(model, uIdx, u, sae.forward(u), iIdx, i, sae.forward(i));
         loss.backward();
-        sae.Weight.grad.Should().NotBeNull();
-        sae.Weight.grad!.abs().sum().item<float>().Should().BeGreaterThan(0f);
+        sae.StackedWeight.grad.Should().NotBeNull();
+        sae.StackedWeight.grad!.abs().sum().item<float>().Should().BeGreaterThan(0f);
     }
 
     /// <summary>Progress arrives every <see cref="SaeTrainer.ReportEvery"/> steps and at the last one, with the chunk's finite mean terms.</summary>
