@@ -102,7 +102,7 @@ public sealed class ReproductionSession : IDisposable
     public MatryoshkaSparseAutoencoder MatryoshkaSae(PaperSetting setting, SaeSettings settings, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Variant() != SaeVariant.Matryoshka)
+        if (settings.Variant != SaeVariant.Matryoshka)
         {
             throw new ArgumentException($"SAE settings '{settings.Name}' are not Matryoshka settings.", nameof(settings));
         }

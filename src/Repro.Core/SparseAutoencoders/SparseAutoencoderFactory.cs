@@ -6,7 +6,7 @@ namespace Repro.SparseAutoencoders;
 public static class SparseAutoencoderFactory
 {
     /// <summary>
-    /// MF recommenders get the per-vector-normalised variant, NCF the plain one; <see cref="SaeSettings.Matryoshka"/>
+    /// MF recommenders get the per-vector-normalised variant, NCF the plain one; <see cref="SaeSettings.Variant"/>
     /// and <see cref="SaeSettings.TopK"/> wrap it. Weights come from <paramref name="seed"/> (drawn on the CPU, so
     /// every device starts from the same weights) and live on <paramref name="device"/> (default CPU).
     /// </summary>
@@ -30,7 +30,7 @@ public static class SparseAutoencoderFactory
             Recommenders.RecommenderKind.NCF => new NcfSparseAutoencoder(inputDim, settings.Latents, seed, members),
             _ => throw new ArgumentOutOfRangeException(nameof(recommenderKind), recommenderKind, "Expected MF or NCF."),
         };
-        return settings.Variant() switch
+        return settings.Variant switch
         {
             SaeVariant.Matryoshka => new MatryoshkaSparseAutoencoder(baseModel),
             SaeVariant.TopK => new TopKSparseAutoencoder(baseModel, settings.TopK!.Value),

@@ -25,8 +25,8 @@ public class SaeSweepTrainerTests
         var weights = kind == RecommenderKind.MF ? Quick : Quick with { EmbeddingWeight = 2, PredictionWeight = 10, KlWeight = 0.07 };
         return variant switch
         {
-            SaeVariant.TopK => weights with { TopK = 3 },
-            SaeVariant.Matryoshka => weights with { Latents = 16, Matryoshka = true },
+            SaeVariant.TopK => weights with { Variant = SaeVariant.TopK, TopK = 3 },
+            SaeVariant.Matryoshka => weights with { Latents = 16, Variant = SaeVariant.Matryoshka },
             _ => weights,
         };
     }
@@ -99,8 +99,8 @@ public class SaeSweepTrainerTests
     {
         var latents = () => SaeTrainer.RequireSweepable([Quick, Quick with { PredictionWeight = 5 }, Quick with { Latents = 16, Steps = 10 }]);
         latents.Should().Throw<ArgumentException>().WithMessage("*settings 2 has Latents = 16 where settings 0 has 12*");
-        var topK = () => SaeTrainer.RequireSweepable([Quick, Quick with { TopK = 3 }]);
-        topK.Should().Throw<ArgumentException>().WithMessage("*settings 1 has TopK = 3 where settings 0 has null*");
+        var topK = () => SaeTrainer.RequireSweepable([Quick, Quick with { Variant = SaeVariant.TopK, TopK = 3 }]);
+        topK.Should().Throw<ArgumentException>().WithMessage("*settings 1 has Variant = TopK where settings 0 has Plain*");
         var empty = () => SaeTrainer.RequireSweepable([]);
         empty.Should().Throw<ArgumentException>().WithMessage("*at least one*");
         var weightsAndName = () => SaeTrainer.RequireSweepable([Quick, Quick with { EmbeddingWeight = 3, PredictionWeight = 0, L1Weight = 1, KlWeight = 0, Name = "β = 0" }]);
