@@ -161,7 +161,7 @@ internal sealed class SaeBetaAblationMl1mMf : SaeBenchmarkBase
 
     public override string? Run()
     {
-        var r = PredictionWeightAblation.Run(Model, Split, Settings, PredictionWeightAblation.PaperPredictionWeights, 1, SaeSweepTrainer.Uncached(Model, Split));
+        var r = PredictionWeightAblation.Run(Model, Split, Settings, PredictionWeightAblation.PaperPredictionWeights, 1, SaeTrainer.UncachedSweep(Model, Split));
         return string.Join("; ", r.Rows.Select(x => string.Create(CultureInfo.InvariantCulture, $"β={x.PredictionWeight}: RBO {x.Fidelity.Rbo:F3}")));
     }
 }

@@ -8,13 +8,10 @@ namespace Repro.Benchmarks;
 /// <summary>How a sweep benchmark trains its SAEs.</summary>
 internal enum SweepMode
 {
-    /// <summary>One <see cref="SaeTrainer.Train"/> after another.</summary>
+    /// <summary>One lone SAE after another.</summary>
     Sequential,
 
-    /// <summary><see cref="SaeSweepTrainer"/>: bit-identical to sequential on the CPU.</summary>
-    Lockstep,
-
-    /// <summary><see cref="SaeStackedSweepTrainer"/>: stacked weights and batched products, equal to rounding.</summary>
+    /// <summary>One SAE of S members (<see cref="SaeTrainer.Train(Repro.Recommenders.ITwoTower, Repro.Data.Split, IReadOnlyList{SaeSettings}, ulong, Action{int, SaeProgress})"/>): stacked weights, bit-identical to sequential.</summary>
     Stacked,
 }
 
@@ -35,8 +32,7 @@ internal abstract class SaeSweepBenchmark : SaeBenchmarkBase
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var saes = Mode switch
         {
-            SweepMode.Lockstep => SaeSweepTrainer.Train(Model, Split, sweep, 1),
-            SweepMode.Stacked => SaeStackedSweepTrainer.Train(Model, Split, sweep, 1),
+            SweepMode.Stacked => SaeTrainer.Train(Model, Split, sweep, 1),
             _ => [.. sweep.Select(s => SaeTrainer.Train(Model, Split, s, 1))],
         };
         double msPerStep = clock.Elapsed.TotalMilliseconds / Math.Max(1, Settings.Steps);
@@ -59,15 +55,6 @@ internal sealed class SaeSweepMl1mMfSequential : SaeSweepBenchmark
     protected override SweepMode Mode => SweepMode.Sequential;
 }
 
-/// <summary>The ML-1M MF β sweep (5 × 324 steps) in lockstep.</summary>
-internal sealed class SaeSweepMl1mMfLockstep : SaeSweepBenchmark
-{
-    public override string Name => "sae-sweep-ml1m-mf-lockstep";
-    protected override RecommenderKind Kind => RecommenderKind.MF;
-    protected override SaeSettings Settings => SaeSettings.Ml1mMf;
-    protected override SweepMode Mode => SweepMode.Lockstep;
-}
-
 /// <summary>The ML-1M NCF β sweep (5 × the preset's ≈ 5,950 steps: one aligned-pair pass each), one SAE after another.</summary>
 internal sealed class SaeSweepMl1mNcfSequential : SaeSweepBenchmark
 {
@@ -78,17 +65,7 @@ internal sealed class SaeSweepMl1mNcfSequential : SaeSweepBenchmark
     protected override SweepMode Mode => SweepMode.Sequential;
 }
 
-/// <summary>The ML-1M NCF β sweep (5 × ≈ 5,950 steps) in lockstep: one aligned-pair pass for all five.</summary>
-internal sealed class SaeSweepMl1mNcfLockstep : SaeSweepBenchmark
-{
-    public override string Name => "sae-sweep-ml1m-ncf-lockstep";
-    public override int Iterations => 1;
-    protected override RecommenderKind Kind => RecommenderKind.NCF;
-    protected override SaeSettings Settings => SaeSettings.Ml1mNcf;
-    protected override SweepMode Mode => SweepMode.Lockstep;
-}
-
-/// <summary>The ML-1M MF β sweep (5 × 324 steps) as one stacked model.</summary>
+/// <summary>The ML-1M MF β sweep (5 × 324 steps) as one SAE of five members.</summary>
 internal sealed class SaeSweepMl1mMfStacked : SaeSweepBenchmark
 {
     public override string Name => "sae-sweep-ml1m-mf-stacked";
@@ -97,7 +74,7 @@ internal sealed class SaeSweepMl1mMfStacked : SaeSweepBenchmark
     protected override SweepMode Mode => SweepMode.Stacked;
 }
 
-/// <summary>The ML-1M NCF β sweep (5 × ≈ 5,950 steps) as one stacked model.</summary>
+/// <summary>The ML-1M NCF β sweep (5 × ≈ 5,950 steps) as one SAE of five members.</summary>
 internal sealed class SaeSweepMl1mNcfStacked : SaeSweepBenchmark
 {
     public override string Name => "sae-sweep-ml1m-ncf-stacked";

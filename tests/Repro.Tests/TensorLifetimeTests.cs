@@ -55,7 +55,7 @@ public sealed class TensorLifetimeTests
         SaeSettings[] sweep = [baseline with { PredictionWeight = 0 }, baseline, baseline with { PredictionWeight = 5 }];
         LeftBehind(() =>
         {
-            foreach (var sae in SaeSweepTrainer.Train(model, SyntheticRecommenders.Split, sweep, seed: 5))
+            foreach (var sae in SaeTrainer.Train(model, SyntheticRecommenders.Split, sweep, seed: 5))
             {
                 sae.Dispose();
             }

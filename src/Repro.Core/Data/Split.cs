@@ -6,7 +6,12 @@ namespace Repro.Data;
 /// <param name="HeldOutNegatives">Hidden negatives per user.</param>
 /// <param name="Alpha">Sampling weight exponent: p_i ∝ exp(α·share_i).</param>
 /// <param name="SaeTestFraction">Share of users never seen by SAE training.</param>
-public sealed record SplitSettings(ulong Seed = 42, int HeldOutPositives = 5, int HeldOutNegatives = 5, double Alpha = 1.0, double SaeTestFraction = 0.2);
+public sealed record SplitSettings(ulong Seed = 42, int HeldOutPositives = 5, int HeldOutNegatives = 5, double Alpha = 1.0, double SaeTestFraction = 0.2)
+{
+    /// <summary>The canonical identity of the split these settings draw, for cache keys (culture-invariant, every field).</summary>
+    public string Identity() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"split|seed={Seed}|positives={HeldOutPositives}|negatives={HeldOutNegatives}|α={Alpha:R}|sae-test={SaeTestFraction:R}");
+}
 
 /// <summary>One epoch of recommender training pairs: positives plus as many fresh negatives, shuffled.</summary>
 public sealed record TrainingSamples(int[] Users, int[] Items, float[] Labels)

@@ -21,7 +21,7 @@ public static class HierarchyExperiment
         ArgumentNullException.ThrowIfNull(setting);
         return setting.Sae == SaeSettings.LastFmMf
             ? SaeSettings.LastFmMfMatryoshka
-            : setting.Sae with { Matryoshka = true, Name = setting.Sae.Name + " Matryoshka" };
+            : setting.Sae with { Variant = SaeVariant.Matryoshka, Name = setting.Sae.Name + " Matryoshka" };
     }
 
     /// <summary>Measures the bands of <paramref name="sae"/> (trained with <see cref="SettingsFor"/> of <paramref name="setting"/>) on <paramref name="model"/>'s items.</summary>

@@ -35,7 +35,7 @@ public static class KlVersusTopK
             var klHealth = SaeHealth.Measure(kl, model.UserVectors, model.ItemVectors);
             var klFidelity = Fidelity.Measure(model, kl, split);
             int k = Math.Clamp((int)Math.Round(klHealth.L0, MidpointRounding.AwayFromZero), 1, klSettings.Latents);
-            var topSettings = klSettings with { TopK = k, KlWeight = 0, L1Weight = 0 };
+            var topSettings = klSettings.WithTopK(k);
             var top = source(topSettings, seed);
             rows.Add(new KlVersusTopKRow(seed, k, klHealth, klFidelity, SaeHealth.Measure(top, model.UserVectors, model.ItemVectors), Fidelity.Measure(model, top, split)));
         }

@@ -35,7 +35,7 @@ public sealed class ArtifactStore(string directory, bool force, TorchSharp.torch
     public (string Key, string Path) SaeFile(SaeNode node, string recommenderFingerprint)
     {
         ArgumentNullException.ThrowIfNull(node);
-        string key = SaeCache.Key(node.Settings, node.Seed, recommenderFingerprint, Device);
+        string key = SaeCache.Key(node.Settings, node.Recommender.Settings.Kind, node.Seed, recommenderFingerprint, Device);
         return (key, SaeCache.PathFor(node.Recommender.Dataset, node.Recommender.Settings.Kind, key, Directory));
     }
 

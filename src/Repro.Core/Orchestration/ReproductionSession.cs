@@ -102,7 +102,7 @@ public sealed class ReproductionSession : IDisposable
     public MatryoshkaSparseAutoencoder MatryoshkaSae(PaperSetting setting, SaeSettings settings, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Variant() != SaeVariant.Matryoshka)
+        if (settings.Variant != SaeVariant.Matryoshka)
         {
             throw new ArgumentException($"SAE settings '{settings.Name}' are not Matryoshka settings.", nameof(settings));
         }
@@ -111,15 +111,14 @@ public sealed class ReproductionSession : IDisposable
 
     /// <summary>
     /// The SAEs of a sweep on a cell's recommender (settings that differ only in their loss weights), in the sweep's order:
-    /// each one already made or valid on disk is reused, and the others are trained together, one batch stream for all
-    /// (<see cref="SaeSweepTrainer"/>: on the CPU bit-identical to training each alone, so every SAE is stored and keyed
-    /// exactly as <see cref="Sae"/> would; on another device the plain variants share stacked weights,
-    /// <see cref="SaeStackedSweepTrainer"/>). Each SAE is then the same node <see cref="Sae"/> returns.
+    /// each one already made or valid on disk is reused, and the others are trained together as one SAE of several members
+    /// (<see cref="SaeTrainer"/>: each member bit-identical to training it alone, so every SAE is stored and keyed exactly
+    /// as <see cref="Sae"/> would). Each SAE is then the same node <see cref="Sae"/> returns.
     /// </summary>
     public IReadOnlyList<TiedSparseAutoencoder> SaeSweep(PaperSetting setting, IReadOnlyList<SaeSettings> sweep, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(sweep);
-        SaeSweepTrainer.RequireSweepable(sweep);
+        SaeTrainer.RequireSweepable(sweep);
         var recommender = RecommenderOf(setting);
         var model = _recommenders[recommender].Model;
         var nodes = sweep.Select(s => new SaeNode(recommender, s, seed)).ToArray();
@@ -164,7 +163,6 @@ public sealed class ReproductionSession : IDisposable
         IReadOnlyList<SaeSettings> sweep = [.. nodes.Select(n => n.Settings)];
         string label = string.Create(CultureInfo.InvariantCulture,
             $"{recommender.Dataset} {recommender.Settings.Kind} SAE sweep ({sweep[0].Name}, λ_pred ∈ {{{string.Join(", ", sweep.Select(s => s.PredictionWeight))}}}, seed {seed})");
-        bool stacked = Device.type != TorchSharp.DeviceType.CPU && sweep[0].Variant() == SaeVariant.Plain;
         Action<int, SaeProgress> report = (k, p) =>
         {
             if (k == 0)
@@ -172,9 +170,7 @@ public sealed class ReproductionSession : IDisposable
                 Progress.Training(label, 1, 1, p.Step, p.Steps, p.Total);
             }
         };
-        var trained = stacked
-            ? SaeStackedSweepTrainer.Train(model, Split(recommender.Dataset), sweep, seed, report)
-            : SaeSweepTrainer.Train(model, Split(recommender.Dataset), sweep, seed, report);
+        var trained = SaeTrainer.Train(model, Split(recommender.Dataset), sweep, seed, report);
         string fingerprint = _fingerprints[recommender];
         for (int j = 0; j < nodes.Count; j++)
         {
@@ -182,7 +178,7 @@ public sealed class ReproductionSession : IDisposable
             Store.SaveSae(nodes[j], fingerprint, trained[j]);
         }
         _timings.Record(label, cached: false, clock);
-        Progress.Info(label + ": trained together (" + (stacked ? "stacked weights" : "lockstep") + ")");
+        Progress.Info(label + ": trained together (one SAE of " + sweep.Count.ToString(CultureInfo.InvariantCulture) + " members)");
         return trained;
     }
 

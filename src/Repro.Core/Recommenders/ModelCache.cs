@@ -33,7 +33,7 @@ public static class ModelCache
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(device);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Magic}|{RecommenderTrainer.Version}|{Checkpoint.Format}|{settings.Kind}|{settings}|{data.Name}|{data.Fingerprint}|{data.UserCount}x{data.ItemCount}|{split}|device={device.type}");
+            $"{Magic}|{RecommenderTrainer.Version}|{Checkpoint.Format}|{settings.TrainingIdentity()}|{data.Name}|{data.Fingerprint}|{data.UserCount}x{data.ItemCount}|{split.Identity()}|device={device.type}");
     }
 
     /// <summary>Lower-case hex SHA-256 of <see cref="Key"/>.</summary>

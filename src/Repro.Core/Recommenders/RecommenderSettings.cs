@@ -38,6 +38,13 @@ public sealed record RecommenderSettings(RecommenderKind Kind, int Dim, int Epoc
     /// <summary>NCF on the planted synthetic set.</summary>
     public static RecommenderSettings SyntheticNcf { get; } = new(RecommenderKind.NCF, Dim: 16, Epochs: 12, BatchSize: 256, LearningRate: 5e-3, L2: 0);
 
+    /// <summary>
+    /// The canonical identity of what these settings train, for cache keys: every field that changes the weights (the
+    /// L2 weight only for MF, whose update uses it), never a display label.
+    /// </summary>
+    public string TrainingIdentity() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Kind}|dim={Dim}|epochs={Epochs}|batch={BatchSize}|lr={LearningRate:R}{(Kind == RecommenderKind.MF ? $"|l2={L2:R}" : "")}|seed={Seed}");
+
     /// <summary>Whether this is the logistic matrix factorisation (a method, so it stays out of the record's text and the cache key).</summary>
     public bool IsMatrixFactorization() => Kind == RecommenderKind.MF;
 

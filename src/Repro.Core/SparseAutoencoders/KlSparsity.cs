@@ -39,18 +39,21 @@ public sealed class KlSparsity : IDisposable
     /// <summary>The target mean activation ρ.</summary>
     public double Rho { get; }
 
-    /// <summary>KL divergence summed over latents, [B, m] → scalar; or, for S stacked SAEs' codes [S, B, m], one per SAE → [S].</summary>
+    /// <summary>KL divergence summed over latents, [B, m] → scalar; for a stacked SAE's codes [S, B, m], one per member → [S].</summary>
     public Tensor Compute(Tensor z)
     {
         ArgumentNullException.ThrowIfNull(z);
+        return z.dim() == 3 ? Members.Stack(z, s => Compute(z[s])) : OneCode(z);
+    }
+
+    private Tensor OneCode(Tensor z)
+    {
         using var scope = NewDisposeScope();
-        bool stacked = z.dim() == 3;
-        Tensor rhoHat = z.mean([stacked ? 1 : 0]).clamp(Low, High);
+        Tensor rhoHat = z.mean([0]).clamp(Low, High);
         // c − t is computed as −t + c: the same IEEE result, and no Scalar made inside TorchSharp.
         Tensor first = rhoHat.add(Eps, One).log().neg().add(_logRho, One).mul(_rho);
         Tensor second = rhoHat.neg().add(One, One).add(Eps, One).log().neg().add(_logOneMinusRho, One).mul(_oneMinusRho);
-        Tensor both = first.add(second, One);
-        return (stacked ? both.sum([1]) : both.sum()).MoveToOuterDisposeScope();
+        return first.add(second, One).sum().MoveToOuterDisposeScope();
     }
 
     /// <summary>The term for one batch, with Scalars made and freed around the call (tests and one-off uses).</summary>

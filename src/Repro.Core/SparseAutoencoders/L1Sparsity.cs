@@ -11,4 +11,11 @@ public static class L1Sparsity
         ArgumentNullException.ThrowIfNull(z);
         return z.abs().mean();
     }
+
+    /// <summary>The term of every member of a stacked SAE, codes [S, B, m] → [S].</summary>
+    public static Tensor PerMember(Tensor z)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        return Members.Stack(z, s => Compute(z[s]));
+    }
 }

@@ -21,16 +21,18 @@ public sealed class MfSparseAutoencoder : TiedSparseAutoencoder
     private readonly Parameter b_pre;
     private readonly Parameter b_lat;
 
-    /// <summary>Creates an SAE with n inputs and m latents, weights drawn from <paramref name="seed"/>.</summary>
-    public MfSparseAutoencoder(int inputDim, int latents, long seed) : base(nameof(MfSparseAutoencoder))
+    /// <summary>Creates <paramref name="members"/> SAEs with n inputs and m latents, each with the weights <paramref name="seed"/> draws.</summary>
+    public MfSparseAutoencoder(int inputDim, int latents, long seed, int members = 1) : base(nameof(MfSparseAutoencoder))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputDim, 2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(latents);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(members);
         InputDim = inputDim;
         Latents = latents;
-        W = Owned.Make(() => new Parameter(KaimingUniform(latents, inputDim, seed)));
-        b_pre = Owned.Make(() => new Parameter(zeros(inputDim)));
-        b_lat = Owned.Make(() => new Parameter(zeros(latents)));
+        Members = members;
+        W = Owned.Make(() => new Parameter(KaimingUniform(members, latents, inputDim, seed)));
+        b_pre = Owned.Make(() => new Parameter(zeros(members, inputDim)));
+        b_lat = Owned.Make(() => new Parameter(zeros(members, latents)));
         RegisterComponents();
     }
 
@@ -41,13 +43,16 @@ public sealed class MfSparseAutoencoder : TiedSparseAutoencoder
     public override int Latents { get; }
 
     /// <inheritdoc/>
-    public override Tensor Weight => W;
+    public override int Members { get; }
 
-    /// <summary>Decoder-side bias b_pre, [n].</summary>
-    public Tensor PreBias => b_pre;
+    /// <inheritdoc/>
+    public override Tensor StackedWeight => W;
 
-    /// <summary>Latent bias b_lat, [m].</summary>
-    public Tensor LatentBias => b_lat;
+    /// <summary>Decoder-side bias b_pre of a lone SAE, [n].</summary>
+    public Tensor PreBias => MemberZero(b_pre);
+
+    /// <summary>Latent bias b_lat of a lone SAE, [m].</summary>
+    public Tensor LatentBias => MemberZero(b_lat);
 
     /// <inheritdoc/>
     public override Tensor PreActivations(Tensor x)
@@ -56,17 +61,18 @@ public sealed class MfSparseAutoencoder : TiedSparseAutoencoder
         using var scope = NewDisposeScope();
         var (mu, sigma) = Moments(x);
         Tensor normalised = (x - mu) / sigma.add(StdGuard, One);
-        return nn.functional.linear(normalised - b_pre, W, b_lat).MoveToOuterDisposeScope();
+        // One batched product for every member: the same numbers as nn.functional.linear per member.
+        return normalised.unsqueeze(0).sub(b_pre.unsqueeze(1)).bmm(W.transpose(1, 2)).add(b_lat.unsqueeze(1), One).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
-    public override Tensor Decode(Tensor z, Tensor original)
+    public override Tensor DecodeAll(Tensor z, Tensor original)
     {
         ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(original);
         using var scope = NewDisposeScope();
         var (mu, sigma) = Moments(original);
-        return z.matmul(W).add(b_pre, One).mul(sigma).add(mu, One).MoveToOuterDisposeScope();
+        return z.bmm(W).add(b_pre.unsqueeze(1), One).mul(sigma).add(mu, One).MoveToOuterDisposeScope();
     }
 
     // μ and unbiased σ of each row, detached: they are properties of the input, not of the SAE.

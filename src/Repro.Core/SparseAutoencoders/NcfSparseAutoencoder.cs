@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using static Repro.Scalars;
 using static TorchSharp.torch;
 
 namespace Repro.SparseAutoencoders;
@@ -10,15 +11,17 @@ public sealed class NcfSparseAutoencoder : TiedSparseAutoencoder
     private readonly Parameter W;
     private readonly Parameter b;
 
-    /// <summary>Creates an SAE with n inputs and m latents, weights drawn from <paramref name="seed"/>.</summary>
-    public NcfSparseAutoencoder(int inputDim, int latents, long seed) : base(nameof(NcfSparseAutoencoder))
+    /// <summary>Creates <paramref name="members"/> SAEs with n inputs and m latents, each with the weights <paramref name="seed"/> draws.</summary>
+    public NcfSparseAutoencoder(int inputDim, int latents, long seed, int members = 1) : base(nameof(NcfSparseAutoencoder))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputDim);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(latents);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(members);
         InputDim = inputDim;
         Latents = latents;
-        W = Owned.Make(() => new Parameter(KaimingUniform(latents, inputDim, seed)));
-        b = Owned.Make(() => new Parameter(zeros(latents)));
+        Members = members;
+        W = Owned.Make(() => new Parameter(KaimingUniform(members, latents, inputDim, seed)));
+        b = Owned.Make(() => new Parameter(zeros(members, latents)));
         RegisterComponents();
     }
 
@@ -29,18 +32,26 @@ public sealed class NcfSparseAutoencoder : TiedSparseAutoencoder
     public override int Latents { get; }
 
     /// <inheritdoc/>
-    public override Tensor Weight => W;
-
-    /// <summary>Encoder bias b, [m].</summary>
-    public Tensor Bias => b;
+    public override int Members { get; }
 
     /// <inheritdoc/>
-    public override Tensor PreActivations(Tensor x) => nn.functional.linear(x, W, b);
+    public override Tensor StackedWeight => W;
+
+    /// <summary>Encoder bias b of a lone SAE, [m].</summary>
+    public Tensor Bias => MemberZero(b);
 
     /// <inheritdoc/>
-    public override Tensor Decode(Tensor z, Tensor original)
+    public override Tensor PreActivations(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        return x.unsqueeze(0).expand(Members, -1, -1).bmm(W.transpose(1, 2)).add(b.unsqueeze(1), One).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor DecodeAll(Tensor z, Tensor original)
     {
         ArgumentNullException.ThrowIfNull(z);
-        return z.matmul(W);
+        return z.bmm(W);
     }
 }

@@ -71,6 +71,15 @@ public static class PredictionLoss
         return loss.MoveToOuterDisposeScope();
     }
 
+    /// <summary>The term of every member of a stacked SAE on <paramref name="batch"/>: reconstructions [S, B, n] and [S, C, n] → [S].</summary>
+    public static Tensor PerMember(SaeBatch batch, Tensor userHats, Tensor itemHats)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(userHats);
+        ArgumentNullException.ThrowIfNull(itemHats);
+        return Members.Stack(userHats, s => Against(batch.Model, batch.Form, batch.Target, batch.UserIndex, userHats[s], batch.ItemIndex, itemHats[s]));
+    }
+
     private static PredictionLossForm RequireResolved(PredictionLossForm form) => form == PredictionLossForm.Auto
         ? throw new ArgumentException("Resolve the prediction loss form for the recommender first (PredictionLoss.Resolve).", nameof(form))
         : form;

@@ -11,13 +11,17 @@ namespace Repro.SparseAutoencoders;
 /// </summary>
 public static class SaeCache
 {
-    /// <summary>The cache key in clear text.</summary>
-    public static string Key(SaeSettings settings, ulong seed, string recommenderFingerprint, torch.Device device)
+    /// <summary>
+    /// The cache key in clear text: the trainer's version and the format, the settings' canonical training identity
+    /// (<see cref="SaeSettings.TrainingIdentity"/>: the fields that change the weights, not the display name), the seed,
+    /// the recommender's weight fingerprint and the device.
+    /// </summary>
+    public static string Key(SaeSettings settings, RecommenderKind recommenderKind, ulong seed, string recommenderFingerprint, torch.Device device)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(device);
         return string.Create(CultureInfo.InvariantCulture,
-            $"SAE|{SaeTrainer.Version}|{Checkpoint.Format}|{settings}|seed={seed}|recommender={recommenderFingerprint}|device={device.type}");
+            $"SAE|{SaeTrainer.Version}|{Checkpoint.Format}|{settings.TrainingIdentity(recommenderKind)}|seed={seed}|recommender={recommenderFingerprint}|device={device.type}");
     }
 
     /// <summary>The checkpoint file of a key: <c>&lt;dataset&gt;-&lt;mf|ncf&gt;-sae-&lt;hash&gt;.model</c>.</summary>

@@ -3,8 +3,15 @@ using static TorchSharp.torch;
 
 namespace Repro.SparseAutoencoders;
 
-/// <summary>The terms of one step's loss; <see cref="Total"/> carries the graph, the others are for reporting.</summary>
-/// <param name="Total">Weighted sum (scalar, with graph).</param>
+/// <summary>The four terms of every member of an SAE on one batch, each [S], as the SAE's objective computes them.</summary>
+/// <param name="Embedding">MSE(û,u)+MSE(î,i) (summed over prefixes for Matryoshka).</param>
+/// <param name="Prediction">L_pred.</param>
+/// <param name="L1">mean|z_u| + mean|z_i|.</param>
+/// <param name="Kl">KL(z_u) + KL(z_i).</param>
+public sealed record SaeTerms(Tensor Embedding, Tensor Prediction, Tensor L1, Tensor Kl);
+
+/// <summary>The terms of one step's loss with their weighted total, each [S]; <see cref="Total"/> carries the graph.</summary>
+/// <param name="Total">Weighted sum per member (with graph).</param>
 /// <param name="Embedding">MSE(û,u)+MSE(î,i) (summed over prefixes for Matryoshka).</param>
 /// <param name="Prediction">L_pred.</param>
 /// <param name="L1">mean|z_u| + mean|z_i|.</param>
@@ -12,63 +19,85 @@ namespace Repro.SparseAutoencoders;
 public sealed record SaeLossTerms(Tensor Total, Tensor Embedding, Tensor Prediction, Tensor L1, Tensor Kl);
 
 /// <summary>
-/// The SAE objective (SPEC §4):
-/// <c>L = λ_emb·[MSE(û,u)+MSE(î,i)] + λ_pred·L_pred + λ_L1·[mean|z_u|+mean|z_i|] + λ_KL·[KL(z_u)+KL(z_i)]</c>.
-/// One instance per training holds the Scalars of its weights and ρ, and frees them with the training.
+/// The SAE objective's weights (SPEC §4):
+/// <c>L = λ_emb·[MSE(û,u)+MSE(î,i)] + λ_pred·L_pred + λ_L1·[mean|z_u|+mean|z_i|] + λ_KL·[KL(z_u)+KL(z_i)]</c>, one set per
+/// member of an SAE (a λ_pred sweep's members differ only here), and the KL term's ρ they share. One instance per
+/// training holds these as Scalars and frees them with the training.
 /// </summary>
 public sealed class SaeLoss : IDisposable
 {
     private readonly KeptScalars _kept = new();
-    private readonly KlSparsity _kl;
-    private readonly TorchSharp.Scalar? _embedding, _prediction, _l1, _klWeight;
+    private readonly TorchSharp.Scalar?[][] _weights;
 
-    /// <summary>The objective of <paramref name="settings"/> (its four weights and ρ).</summary>
-    public SaeLoss(SaeSettings settings)
+    /// <summary>The objective of the members' settings (their four weights each, and the ρ they share).</summary>
+    /// <exception cref="ArgumentException">No settings, or settings with different ρ.</exception>
+    public SaeLoss(IReadOnlyList<SaeSettings> members)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        Settings = settings;
-        _kl = new KlSparsity(settings.Rho);
-        // A zero-weighted term is left out of the sum rather than multiplied by 0, so a non-finite value in a term
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count == 0 || members.Any(m => m.Rho != members[0].Rho))
+        {
+            throw new ArgumentException("An SAE's members share one ρ; give at least one member.", nameof(members));
+        }
+        Members = members;
+        Kl = new KlSparsity(members[0].Rho);
+        // A zero-weighted term is left out of a member's sum rather than multiplied by 0, so a non-finite value in a term
         // the settings switch off cannot poison the total.
-        _embedding = settings.EmbeddingWeight != 0 ? _kept.Of(settings.EmbeddingWeight) : null;
-        _prediction = settings.PredictionWeight != 0 ? _kept.Of(settings.PredictionWeight) : null;
-        _l1 = settings.L1Weight != 0 ? _kept.Of(settings.L1Weight) : null;
-        _klWeight = settings.KlWeight != 0 ? _kept.Of(settings.KlWeight) : null;
+        _weights = [.. members.Select(m => new[] { Weight(m.EmbeddingWeight), Weight(m.PredictionWeight), Weight(m.L1Weight), Weight(m.KlWeight) })];
     }
 
-    /// <summary>The settings whose weights this objective applies.</summary>
-    public SaeSettings Settings { get; }
+    /// <summary>The objective of one SAE's settings.</summary>
+    public SaeLoss(SaeSettings settings)
+        : this([settings ?? throw new ArgumentNullException(nameof(settings))])
+    {
+    }
 
-    /// <summary>Combines precomputed embedding and prediction terms with the sparsity terms of the codes.</summary>
-    public SaeLossTerms Combine(Tensor embedding, Tensor prediction, Tensor userCodes, Tensor itemCodes)
+    /// <summary>The members' settings, in order.</summary>
+    public IReadOnlyList<SaeSettings> Members { get; }
+
+    /// <summary>The KL term of the members' ρ.</summary>
+    public KlSparsity Kl { get; }
+
+    /// <summary>Weighs each member's terms: [S] totals, each member's sum built as a lone SAE's is (the weighted terms added in order to 0).</summary>
+    public SaeLossTerms Combine(SaeTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        using var scope = NewDisposeScope();
+        Tensor[] parts = [terms.Embedding, terms.Prediction, terms.L1, terms.Kl];
+        var totals = new Tensor[_weights.Length];
+        for (int s = 0; s < _weights.Length; s++)
+        {
+            Tensor total = zeros([], dtype: terms.Embedding.dtype, device: terms.Embedding.device);
+            for (int t = 0; t < parts.Length; t++)
+            {
+                if (_weights[s][t] is { } weight)
+                {
+                    total = total.add(parts[t][s].mul(weight), One);
+                }
+            }
+            totals[s] = total;
+        }
+        return new SaeLossTerms(stack(totals).MoveToOuterDisposeScope(), terms.Embedding, terms.Prediction, terms.L1, terms.Kl);
+    }
+
+    /// <summary>One SAE's loss from precomputed embedding and prediction terms and its codes ([B, m]) (tests, one-off uses).</summary>
+    public static SaeLossTerms Combine(SaeSettings settings, Tensor embedding, Tensor prediction, Tensor userCodes, Tensor itemCodes)
     {
         ArgumentNullException.ThrowIfNull(embedding);
         ArgumentNullException.ThrowIfNull(prediction);
-        Tensor l1 = L1Sparsity.Compute(userCodes).add(L1Sparsity.Compute(itemCodes), One);
-        Tensor kl = _kl.Compute(userCodes).add(_kl.Compute(itemCodes), One);
-        Tensor total = zeros([], dtype: embedding.dtype, device: embedding.device);
-        total = Weighted(total, _embedding, embedding);
-        total = Weighted(total, _prediction, prediction);
-        total = Weighted(total, _l1, l1);
-        total = Weighted(total, _klWeight, kl);
-        return new SaeLossTerms(total, embedding, prediction, l1, kl);
-    }
-
-    /// <summary>One step's terms under <paramref name="settings"/>, with the objective made and freed around the call (tests).</summary>
-    public static SaeLossTerms Combine(SaeSettings settings, Tensor embedding, Tensor prediction, Tensor userCodes, Tensor itemCodes)
-    {
         using var loss = new SaeLoss(settings);
-        return loss.Combine(embedding, prediction, userCodes, itemCodes);
+        var terms = new SaeTerms(embedding.reshape(1), prediction.reshape(1),
+            L1Sparsity.Compute(userCodes).add(L1Sparsity.Compute(itemCodes), One).reshape(1),
+            loss.Kl.Compute(userCodes).add(loss.Kl.Compute(itemCodes), One).reshape(1));
+        var combined = loss.Combine(terms);
+        return new SaeLossTerms(combined.Total[0], combined.Embedding[0], combined.Prediction[0], combined.L1[0], combined.Kl[0]);
     }
 
-    // total + w·term, as two ops (the product, then the sum) so the result is the one a plain `total + w * term` gives.
-    private static Tensor Weighted(Tensor total, TorchSharp.Scalar? weight, Tensor term) =>
-        weight is null ? total : total.add(term.mul(weight), One);
+    private TorchSharp.Scalar? Weight(double value) => value != 0 ? _kept.Of(value) : null;
 
     /// <summary>Frees the Scalars.</summary>
     public void Dispose()
     {
-        _kl.Dispose();
+        Kl.Dispose();
         _kept.Dispose();
     }
 }

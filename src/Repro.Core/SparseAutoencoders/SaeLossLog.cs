@@ -16,11 +16,12 @@ internal sealed class SaeLossLog(int members, int steps, TorchSharp.torch.Device
     private readonly Tensor _sums = zeros([members, TermNames.Length], dtype: ScalarType.Float32, device: device);
     private int _since;
 
-    /// <summary>Adds one step's terms, one entry per SAE, without a host read.</summary>
-    public void Add(IReadOnlyList<SaeLossTerms> terms)
+    /// <summary>Adds one step's terms ([S] each), without a host read.</summary>
+    public void Add(SaeLossTerms terms)
     {
+        ArgumentNullException.ThrowIfNull(terms);
         using var scope = NewDisposeScope();
-        Add(stack(terms.Select(t => stack([t.Total, t.Embedding, t.Prediction, t.L1, t.Kl])).ToArray()));
+        Add(stack([terms.Total, terms.Embedding, terms.Prediction, terms.L1, terms.Kl], 1));
     }
 
     /// <summary>Adds one step's terms as one [SAEs, 5] tensor (total, embedding, prediction, L1, KL per row).</summary>

@@ -27,7 +27,7 @@ public enum SaeVariant
     /// <summary>The Top-K baseline: only the k largest codes of a vector survive (<see cref="SaeSettings.TopK"/>).</summary>
     TopK,
 
-    /// <summary>Nested prefixes m/4, m/2, m each reconstruct on their own (<see cref="SaeSettings.Matryoshka"/>).</summary>
+    /// <summary>Nested prefixes m/4, m/2, m each reconstruct on their own.</summary>
     Matryoshka,
 }
 
@@ -64,8 +64,8 @@ public enum SaeSchedule
 /// <param name="KlWeight">λ_KL, weight of KL(z_u)+KL(z_i).</param>
 /// <param name="Rho">Target mean activation ρ of the KL penalty.</param>
 /// <param name="Steps">Optimiser steps: the training budget.</param>
-/// <param name="Matryoshka">Wrap the variant in nested prefixes [m/4, m/2, m].</param>
-/// <param name="TopK">If set, the Top-K baseline with this k (sparsity weights still apply as given).</param>
+/// <param name="Variant">Which SAE: the paper's plain one, the Top-K baseline, or Matryoshka's nested prefixes [m/4, m/2, m].</param>
+/// <param name="TopK">The Top-K baseline's k, set exactly when <paramref name="Variant"/> is <see cref="SaeVariant.TopK"/> (sparsity weights still apply as given).</param>
 /// <param name="LearningRate">Adam learning rate.</param>
 /// <param name="UserBatch">Users per step (<see cref="SaeSchedule.UserItemStreams"/>).</param>
 /// <param name="ItemBatch">Items per step (<see cref="SaeSchedule.UserItemStreams"/>).</param>
@@ -81,7 +81,7 @@ public sealed record SaeSettings(
     double KlWeight,
     double Rho,
     int Steps,
-    bool Matryoshka = false,
+    SaeVariant Variant = SaeVariant.Plain,
     int? TopK = null,
     double LearningRate = 1e-3,
     int UserBatch = 256,
@@ -120,10 +120,25 @@ public sealed record SaeSettings(
     public static SaeSettings LastFmNcf { get; } = new(Latents: 70, EmbeddingWeight: 2.6, PredictionWeight: 1, L1Weight: 1.27e-5, KlWeight: 0.7, Rho: 0.05, Steps: LastFmSteps, Schedule: SaeSchedule.AlignedPairs, Name: "lastfm NCF");
 
     /// <summary>Last.FM MF Matryoshka: m = 80 (prefixes 20/40/80); λ_emb 8, λ_pred 5, λ_L1 0.3, λ_KL 0.003, ρ 0.1; 2,100 steps.</summary>
-    public static SaeSettings LastFmMfMatryoshka { get; } = new(Latents: 80, EmbeddingWeight: 8, PredictionWeight: 5, L1Weight: 0.3, KlWeight: 0.003, Rho: 0.1, Steps: LastFmSteps, Matryoshka: true, Schedule: SaeSchedule.UserItemStreams, Name: "lastfm MF Matryoshka");
+    public static SaeSettings LastFmMfMatryoshka { get; } = new(Latents: 80, EmbeddingWeight: 8, PredictionWeight: 5, L1Weight: 0.3, KlWeight: 0.003, Rho: 0.1, Steps: LastFmSteps, Variant: SaeVariant.Matryoshka, Schedule: SaeSchedule.UserItemStreams, Name: "lastfm MF Matryoshka");
 
-    /// <summary>The variant these settings build (a method, so it stays out of the record's text and the cache key).</summary>
-    public SaeVariant Variant() => Matryoshka ? SaeVariant.Matryoshka : TopK is not null ? SaeVariant.TopK : SaeVariant.Plain;
+    /// <summary>The Top-K baseline of these settings with <paramref name="k"/> active latents and no sparsity penalty (Top-K is its own sparsity).</summary>
+    public SaeSettings WithTopK(int k) => this with { Variant = SaeVariant.TopK, TopK = k, KlWeight = 0, L1Weight = 0 };
+
+    /// <summary>
+    /// The canonical identity of what these settings train, for cache keys: every field that changes the weights, with
+    /// the schedule and prediction form resolved for <paramref name="recommenderKind"/>, and only the batch sizes that
+    /// schedule uses; never the display <see cref="Name"/>. Two settings with the same identity train the same SAE.
+    /// </summary>
+    public string TrainingIdentity(Recommenders.RecommenderKind recommenderKind)
+    {
+        var schedule = ScheduleFor(recommenderKind);
+        string batch = schedule == SaeSchedule.UserItemStreams
+            ? string.Create(CultureInfo.InvariantCulture, $"{UserBatch}u×{ItemBatch}i")
+            : string.Create(CultureInfo.InvariantCulture, $"{PairsPerStep} pairs");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"variant={Variant}{(TopK is int k ? $"(k={k})" : "")}|m={Latents}|λ_emb={EmbeddingWeight:R}|λ_pred={PredictionWeight:R}|λ_L1={L1Weight:R}|λ_KL={KlWeight:R}|ρ={Rho:R}|steps={Steps}|lr={LearningRate:R}|schedule={schedule}|batch={batch}|prediction={PredictionLoss.Resolve(Prediction, recommenderKind)}");
+    }
 
     /// <summary>The schedule these settings train with for a recommender kind (resolves <see cref="SaeSchedule.Auto"/>).</summary>
     public SaeSchedule ScheduleFor(Recommenders.RecommenderKind recommenderKind) => Schedule switch
@@ -153,9 +168,10 @@ public sealed record SaeSettings(
         Require(UserBatch > 0, nameof(UserBatch), UserBatch, "a positive batch size");
         Require(ItemBatch > 0, nameof(ItemBatch), ItemBatch, "a positive batch size");
         Require(PairsPerStep > 0, nameof(PairsPerStep), PairsPerStep, "a positive batch size");
+        Require(Enum.IsDefined(Variant), nameof(Variant), Variant, "Plain, TopK or Matryoshka");
+        Require((Variant == SaeVariant.TopK) == (TopK is not null), nameof(TopK), TopK?.ToString(CultureInfo.InvariantCulture) ?? "null", "a k exactly when the variant is TopK");
         Require(TopK is null || (TopK > 0 && TopK <= Latents), nameof(TopK), TopK ?? 0, "1 ≤ k ≤ m");
-        Require(!(Matryoshka && TopK is not null), nameof(Matryoshka), Matryoshka, "not combined with Top-K (not a variant of the paper)");
-        Require(!Matryoshka || Latents >= 4, nameof(Latents), Latents, "at least 4 latents for Matryoshka prefixes");
+        Require(Variant != SaeVariant.Matryoshka || Latents >= 4, nameof(Latents), Latents, "at least 4 latents for Matryoshka prefixes");
     }
 
     /// <summary>One line for table headers.</summary>
@@ -163,7 +179,7 @@ public sealed record SaeSettings(
         string.Create(CultureInfo.InvariantCulture,
             $"m={Latents}, λ_emb={EmbeddingWeight}, λ_pred={PredictionWeight}, λ_L1={L1Weight}, λ_KL={KlWeight}, ρ={Rho}, steps={Steps}, lr={LearningRate}, ")
         + ScheduleText()
-        + (Matryoshka ? ", Matryoshka" : "")
+        + (Variant == SaeVariant.Matryoshka ? ", Matryoshka" : "")
         + (TopK is int k ? string.Create(CultureInfo.InvariantCulture, $", TopK k={k}") : "");
 
     private string ScheduleText() => Schedule switch

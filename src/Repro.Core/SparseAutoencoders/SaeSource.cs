@@ -7,7 +7,7 @@ namespace Repro.SparseAutoencoders;
 public delegate TiedSparseAutoencoder SaeSource(SaeSettings settings, ulong seed);
 
 /// <summary>
-/// Gives the SAEs of a sweep (settings that differ only in their loss weights, <see cref="SaeSweepTrainer.RequireSweepable"/>)
+/// Gives the SAEs of a sweep (settings that differ only in their loss weights, <see cref="SaeTrainer.RequireSweepable"/>)
 /// with one seed, in the sweep's order: those not cached trained together, or reused. The source owns them.
 /// </summary>
 public delegate IReadOnlyList<TiedSparseAutoencoder> SaeSweepSource(IReadOnlyList<SaeSettings> sweep, ulong seed);

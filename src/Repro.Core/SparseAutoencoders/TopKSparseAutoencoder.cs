@@ -10,7 +10,7 @@ public sealed class TopKSparseAutoencoder : TiedSparseAutoencoder
 {
     private readonly TiedSparseAutoencoder inner;
 
-    /// <summary>Wraps a freshly initialised MF or NCF SAE; <paramref name="k"/> active latents at most.</summary>
+    /// <summary>Wraps a freshly initialised MF or NCF SAE (any number of members); <paramref name="k"/> active latents at most.</summary>
     public TopKSparseAutoencoder(TiedSparseAutoencoder inner, int k) : base(nameof(TopKSparseAutoencoder))
     {
         ArgumentNullException.ThrowIfNull(inner);
@@ -34,21 +34,24 @@ public sealed class TopKSparseAutoencoder : TiedSparseAutoencoder
     public override int Latents => inner.Latents;
 
     /// <inheritdoc/>
-    public override Tensor Weight => inner.Weight;
+    public override int Members => inner.Members;
+
+    /// <inheritdoc/>
+    public override Tensor StackedWeight => inner.StackedWeight;
 
     /// <inheritdoc/>
     public override Tensor PreActivations(Tensor x) => inner.PreActivations(x);
 
     /// <inheritdoc/>
-    public override Tensor Encode(Tensor x)
+    public override Tensor EncodeAll(Tensor x)
     {
         using var scope = NewDisposeScope();
         Tensor pre = PreActivations(x);
-        var (values, indices) = pre.topk(K, dim: 1);
-        Tensor kept = zeros_like(pre).scatter(1, indices, nn.functional.relu(values));
+        var (values, indices) = pre.topk(K, dim: -1);
+        Tensor kept = zeros_like(pre).scatter(-1, indices, nn.functional.relu(values));
         return kept.MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
-    public override Tensor Decode(Tensor z, Tensor original) => inner.Decode(z, original);
+    public override Tensor DecodeAll(Tensor z, Tensor original) => inner.DecodeAll(z, original);
 }

@@ -34,7 +34,7 @@ public sealed class UserDatasetSettingsTests
     {
         HierarchyExperiment.SettingsFor(PaperSetting.For("lastfm", RecommenderKind.MF)).Should().Be(SaeSettings.LastFmMfMatryoshka);
         HierarchyExperiment.SettingsFor(PaperSetting.For("lastfm", RecommenderKind.MF) with { Dataset = "mine" }).Should().Be(SaeSettings.LastFmMfMatryoshka);
-        HierarchyExperiment.SettingsFor(PaperSetting.For("ml-1m", RecommenderKind.MF)).Matryoshka.Should().BeTrue();
+        HierarchyExperiment.SettingsFor(PaperSetting.For("ml-1m", RecommenderKind.MF)).Variant.Should().Be(SaeVariant.Matryoshka);
         HierarchyExperiment.SettingsFor(PaperSetting.For("ml-1m", RecommenderKind.MF)).Latents.Should().Be(SaeSettings.Ml1mMf.Latents);
         PaperSetting.For("ml-1m", RecommenderKind.MF).Recommender.Should().Be(RecommenderSettings.Ml1mMf);
     }

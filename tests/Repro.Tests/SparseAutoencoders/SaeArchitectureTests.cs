@@ -98,14 +98,18 @@ public class SaeArchitectureTests
         using var mf = SparseAutoencoderFactory.Create(RecommenderKind.MF, 20, SaeSettings.Ml1mMf, 1);
         using var ncf = SparseAutoencoderFactory.Create(RecommenderKind.NCF, 20, SaeSettings.Ml1mNcf, 1);
         using var mat = SparseAutoencoderFactory.Create(RecommenderKind.MF, 100, SaeSettings.LastFmMfMatryoshka, 1);
-        using var top = SparseAutoencoderFactory.Create(RecommenderKind.NCF, 20, SaeSettings.Ml1mNcf with { TopK = 3 }, 1);
+        using var top = SparseAutoencoderFactory.Create(RecommenderKind.NCF, 20, SaeSettings.Ml1mNcf with { Variant = SaeVariant.TopK, TopK = 3 }, 1);
         mf.Should().BeOfType<MfSparseAutoencoder>();
         ncf.Should().BeOfType<NcfSparseAutoencoder>();
         mat.Should().BeOfType<MatryoshkaSparseAutoencoder>().Which.Prefixes.Should().Equal(20, 40, 80);
         top.Should().BeOfType<TopKSparseAutoencoder>().Which.Inner.Should().BeOfType<NcfSparseAutoencoder>();
-        SaeSettings.Ml1mMf.Variant().Should().Be(SaeVariant.Plain);
-        SaeSettings.LastFmMfMatryoshka.Variant().Should().Be(SaeVariant.Matryoshka);
-        (SaeSettings.Ml1mNcf with { TopK = 3 }).Variant().Should().Be(SaeVariant.TopK);
+        SaeSettings.Ml1mMf.Variant.Should().Be(SaeVariant.Plain);
+        SaeSettings.LastFmMfMatryoshka.Variant.Should().Be(SaeVariant.Matryoshka);
+        SaeSettings.Ml1mNcf.WithTopK(3).Variant.Should().Be(SaeVariant.TopK);
+        var noK = () => (SaeSettings.Ml1mNcf with { Variant = SaeVariant.TopK }).Validate();
+        noK.Should().Throw<ArgumentException>().WithMessage("*TopK = null; expected a k exactly when the variant is TopK*");
+        var stray = () => (SaeSettings.Ml1mNcf with { TopK = 3 }).Validate();
+        stray.Should().Throw<ArgumentException>().WithMessage("*TopK = 3; expected a k exactly when the variant is TopK*");
     }
 
     /// <summary>A saved SAE loads into a differently seeded one and then reconstructs identically.</summary>

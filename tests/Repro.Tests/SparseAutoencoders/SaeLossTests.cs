@@ -112,7 +112,7 @@ public class SaeLossTests
         SaeSettings.Ml1mNcf.Should().Match<SaeSettings>(s => s.Latents == 22 && s.EmbeddingWeight == 2 && s.PredictionWeight == 10 && s.L1Weight == 0 && s.KlWeight == 0.07 && s.Rho == 0.05 && s.Steps == 5_950);
         SaeSettings.LastFmMf.Should().Match<SaeSettings>(s => s.Latents == 70 && s.EmbeddingWeight == 8 && s.PredictionWeight == 1 && s.L1Weight == 0.3 && s.KlWeight == 0.003 && s.Rho == 0.1 && s.Steps == 2_100);
         SaeSettings.LastFmNcf.Should().Match<SaeSettings>(s => s.Latents == 70 && s.EmbeddingWeight == 2.6 && s.PredictionWeight == 1 && s.L1Weight == 1.27e-5 && s.KlWeight == 0.7 && s.Rho == 0.05 && s.Steps == 2_100);
-        SaeSettings.LastFmMfMatryoshka.Should().Match<SaeSettings>(s => s.Latents == 80 && s.Matryoshka && s.EmbeddingWeight == 8 && s.PredictionWeight == 5 && s.L1Weight == 0.3 && s.KlWeight == 0.003 && s.Rho == 0.1 && s.Steps == 2_100);
+        SaeSettings.LastFmMfMatryoshka.Should().Match<SaeSettings>(s => s.Latents == 80 && s.Variant == SaeVariant.Matryoshka && s.EmbeddingWeight == 8 && s.PredictionWeight == 5 && s.L1Weight == 0.3 && s.KlWeight == 0.003 && s.Rho == 0.1 && s.Steps == 2_100);
         (SaeSettings.Ml1mMf with { PredictionWeight = 5 }).PredictionWeight.Should().Be(5);
         SaeSettings.Ml1mMf.LearningRate.Should().Be(1e-3);
         SaeSettings.Ml1mMf.UserBatch.Should().Be(256);

@@ -7,7 +7,7 @@ using Repro.Tests.TestDoubles;
 
 namespace Repro.Tests.SparseAutoencoders;
 
-/// <summary>The lockstep sweep trainer: every SAE exactly as trained alone, one shape enforced, progress and guard per SAE.</summary>
+/// <summary>A sweep as one SAE of several members: every member exactly as trained alone, one shape enforced, progress and guard per member.</summary>
 public class SaeSweepTrainerTests
 {
     private static readonly RecDataset Data = SyntheticDataset.Generate();
@@ -15,10 +15,6 @@ public class SaeSweepTrainerTests
 
     // As in SaeTrainerTests: small batches so the 480 synthetic training users make several steps per pass.
     private static readonly SaeSettings Quick = SaeSettings.Ml1mMf with { Latents = 12, Steps = 60, UserBatch = 128, ItemBatch = 128, PairsPerStep = 128, Schedule = SaeSchedule.Auto };
-
-    // Weights are O(0.1–1) and each Adam step moves one by up to ≈ lr = 1e-3; the batched products' rounding left a
-    // largest gap of 6e-8 after the 60 steps here (MF and NCF), so 1e-6 is well above rounding and well below a step.
-    private const double StackedTolerance = 1e-6;
 
     private static ITwoTower Model(RecommenderKind kind) => kind == RecommenderKind.MF
         ? DotTwoTower.Random(Data.UserCount, Data.ItemCount, 8, 11)
@@ -29,8 +25,8 @@ public class SaeSweepTrainerTests
         var weights = kind == RecommenderKind.MF ? Quick : Quick with { EmbeddingWeight = 2, PredictionWeight = 10, KlWeight = 0.07 };
         return variant switch
         {
-            SaeVariant.TopK => weights with { TopK = 3 },
-            SaeVariant.Matryoshka => weights with { Latents = 16, Matryoshka = true },
+            SaeVariant.TopK => weights with { Variant = SaeVariant.TopK, TopK = 3 },
+            SaeVariant.Matryoshka => weights with { Latents = 16, Variant = SaeVariant.Matryoshka },
             _ => weights,
         };
     }
@@ -44,16 +40,21 @@ public class SaeSweepTrainerTests
         baseline with { EmbeddingWeight = 0.5, L1Weight = 0.01, KlWeight = 0 },
     ];
 
-    /// <summary>On the CPU each SAE of a lockstep sweep has bit-identical weights to the same settings trained alone.</summary>
+    /// <summary>
+    /// Each member of a sweep, trained as one SAE of four members (stacked weights, batched products, one objective), has
+    /// bit-identical weights to the same settings trained alone, for every variant.
+    /// </summary>
     [TestCase(RecommenderKind.MF, SaeVariant.Plain)]
     [TestCase(RecommenderKind.NCF, SaeVariant.Plain)]
     [TestCase(RecommenderKind.MF, SaeVariant.TopK)]
+    [TestCase(RecommenderKind.NCF, SaeVariant.TopK)]
+    [TestCase(RecommenderKind.MF, SaeVariant.Matryoshka)]
     [TestCase(RecommenderKind.NCF, SaeVariant.Matryoshka)]
     public void Each_sae_of_a_sweep_is_bit_identical_to_training_it_alone(RecommenderKind kind, SaeVariant variant)
     {
         using var model = Model(kind);
         var sweep = Sweep(Baseline(kind, variant));
-        var together = SaeSweepTrainer.Train(model, Split, sweep, seed: 3);
+        var together = SaeTrainer.Train(model, Split, sweep, seed: 3);
         try
         {
             for (int s = 0; s < sweep.Length; s++)
@@ -78,7 +79,7 @@ public class SaeSweepTrainerTests
         using var model = Model(RecommenderKind.MF);
         var sweep = Sweep(Quick with { Steps = 120 });
         var seen = sweep.Select(_ => new List<SaeProgress>()).ToArray();
-        var together = SaeSweepTrainer.Train(model, Split, sweep, seed: 1, (s, p) => seen[s].Add(p));
+        var together = SaeTrainer.Train(model, Split, sweep, seed: 1, (s, p) => seen[s].Add(p));
         foreach (var sae in together)
         {
             sae.Dispose();
@@ -96,13 +97,13 @@ public class SaeSweepTrainerTests
     [Test]
     public void Settings_differing_beyond_the_loss_weights_name_the_field()
     {
-        var latents = () => SaeSweepTrainer.RequireSweepable([Quick, Quick with { PredictionWeight = 5 }, Quick with { Latents = 16, Steps = 10 }]);
+        var latents = () => SaeTrainer.RequireSweepable([Quick, Quick with { PredictionWeight = 5 }, Quick with { Latents = 16, Steps = 10 }]);
         latents.Should().Throw<ArgumentException>().WithMessage("*settings 2 has Latents = 16 where settings 0 has 12*");
-        var topK = () => SaeSweepTrainer.RequireSweepable([Quick, Quick with { TopK = 3 }]);
-        topK.Should().Throw<ArgumentException>().WithMessage("*settings 1 has TopK = 3 where settings 0 has null*");
-        var empty = () => SaeSweepTrainer.RequireSweepable([]);
+        var topK = () => SaeTrainer.RequireSweepable([Quick, Quick with { Variant = SaeVariant.TopK, TopK = 3 }]);
+        topK.Should().Throw<ArgumentException>().WithMessage("*settings 1 has Variant = TopK where settings 0 has Plain*");
+        var empty = () => SaeTrainer.RequireSweepable([]);
         empty.Should().Throw<ArgumentException>().WithMessage("*at least one*");
-        var weightsAndName = () => SaeSweepTrainer.RequireSweepable([Quick, Quick with { EmbeddingWeight = 3, PredictionWeight = 0, L1Weight = 1, KlWeight = 0, Name = "β = 0" }]);
+        var weightsAndName = () => SaeTrainer.RequireSweepable([Quick, Quick with { EmbeddingWeight = 3, PredictionWeight = 0, L1Weight = 1, KlWeight = 0, Name = "β = 0" }]);
         weightsAndName.Should().NotThrow();
     }
 
@@ -112,48 +113,7 @@ public class SaeSweepTrainerTests
     {
         using var model = Model(RecommenderKind.MF);
         // 3e38·L_pred overflows float32 to ∞ once L_pred > 1.2; the λ_pred = 1 member stays finite.
-        var act = () => SaeSweepTrainer.Train(model, Split, [Quick, Quick with { PredictionWeight = 3e38 }], seed: 1);
+        var act = () => SaeTrainer.Train(model, Split, [Quick, Quick with { PredictionWeight = 3e38 }], seed: 1);
         act.Should().Throw<InvalidOperationException>().WithMessage("*total loss of sweep member 1 (*λ_pred=3E+38*) is Infinity in steps 1–50*");
-    }
-
-    /// <summary>
-    /// The stacked trainer's plain SAEs match the lockstep ones to float32 rounding: batched products sum in another
-    /// order, so the weights are close but not bit-identical.
-    /// </summary>
-    [TestCase(RecommenderKind.MF)]
-    [TestCase(RecommenderKind.NCF)]
-    public void Stacked_sweep_matches_lockstep_within_rounding(RecommenderKind kind)
-    {
-        using var model = Model(kind);
-        var sweep = Sweep(Baseline(kind, SaeVariant.Plain));
-        var lockstep = SaeSweepTrainer.Train(model, Split, sweep, seed: 3);
-        var stacked = SaeStackedSweepTrainer.Train(model, Split, sweep, seed: 3);
-        try
-        {
-            for (int s = 0; s < sweep.Length; s++)
-            {
-                foreach (var (a, b) in lockstep[s].parameters().Zip(stacked[s].parameters()))
-                {
-                    double gap = (a - b).abs().max().item<float>();
-                    gap.Should().BeLessThan(StackedTolerance, $"sweep member {s}");
-                }
-            }
-        }
-        finally
-        {
-            foreach (var sae in lockstep.Concat(stacked))
-            {
-                sae.Dispose();
-            }
-        }
-    }
-
-    /// <summary>Only plain SAEs train stacked; a Top-K sweep is refused with its variant named.</summary>
-    [Test]
-    public void Stacked_training_refuses_other_variants()
-    {
-        using var model = Model(RecommenderKind.MF);
-        var act = () => SaeStackedSweepTrainer.Train(model, Split, [Quick with { TopK = 3 }], seed: 1);
-        act.Should().Throw<ArgumentException>().WithMessage("*TopK*");
     }
 }

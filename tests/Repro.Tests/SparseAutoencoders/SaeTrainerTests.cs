@@ -64,8 +64,8 @@ public class SaeTrainerTests
             ? PredictionLoss.Block(model, uIdx, u, sae.forward(u), iIdx, i, sae.forward(i))
             : PredictionLoss.Pairs(model, uIdx, u, sae.forward(u), iIdx, i, sae.forward(i));
         loss.backward();
-        sae.Weight.grad.Should().NotBeNull();
-        sae.Weight.grad!.abs().sum().item<float>().Should().BeGreaterThan(0f);
+        sae.StackedWeight.grad.Should().NotBeNull();
+        sae.StackedWeight.grad!.abs().sum().item<float>().Should().BeGreaterThan(0f);
     }
 
     /// <summary>Progress arrives every <see cref="SaeTrainer.ReportEvery"/> steps and at the last one, with the chunk's finite mean terms.</summary>
@@ -119,7 +119,7 @@ public class SaeTrainerTests
     public void TopK_training_keeps_at_most_k_active()
     {
         using var model = Model(RecommenderKind.MF);
-        using var sae = SaeTrainer.Train(model, Split, Quick with { TopK = 3, KlWeight = 0 }, seed: 1);
+        using var sae = SaeTrainer.Train(model, Split, Quick with { Variant = SaeVariant.TopK, TopK = 3, KlWeight = 0 }, seed: 1);
         var health = SaeHealth.Measure(sae, model.UserVectors, model.ItemVectors);
         health.L0Users.Should().BeLessThanOrEqualTo(3);
         health.L0Items.Should().BeLessThanOrEqualTo(3);
@@ -130,7 +130,7 @@ public class SaeTrainerTests
     public void Matryoshka_training_teaches_the_first_prefix_to_reconstruct()
     {
         using var model = Model(RecommenderKind.MF);
-        var settings = Quick with { Latents = 16, Matryoshka = true, Steps = 180 };
+        var settings = Quick with { Latents = 16, Variant = SaeVariant.Matryoshka, Steps = 180 };
         using var untrained = (MatryoshkaSparseAutoencoder)SparseAutoencoderFactory.Create(RecommenderKind.MF, 8, settings, 1);
         using var trained = (MatryoshkaSparseAutoencoder)SaeTrainer.Train(model, Split, settings, seed: 1);
         double Fvu(MatryoshkaSparseAutoencoder s)
