@@ -84,7 +84,7 @@ internal sealed class RandomTwoTower : ITwoTower
             userItems[u] = set.ToArray();
         }
         var labels = Enumerable.Range(0, Items).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var data = new RecDataset("bench-ml1m-shaped", Items, userItems, labels, [], []);
+        var data = new RecDataset(new DatasetName("bench-ml1m-shaped"), Items, userItems, labels, [], []);
         return Split.Create(data, new SplitSettings());
     }
 }

@@ -21,7 +21,7 @@ internal static class ReproduceCommand
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        dataset.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), PaperSetting.PaperDatasets, "dataset"));
+        dataset.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), [.. PaperSetting.PaperDatasets.Select(d => d.Value)], "dataset"));
         var model = new Option<string[]>("--model")
         {
             Description = "Recommender(s): MF, NCF (repeat or comma list). Default: both.",
@@ -57,9 +57,9 @@ internal static class ReproduceCommand
         var presets = new Option<string>("--presets")
         {
             Description = "Settings that train the --data folders: ml-1m (the default: the paper's ML-1M presets), lastfm, or quick (the planted set's small, fast models).",
-            DefaultValueFactory = _ => "ml-1m",
+            DefaultValueFactory = _ => PresetFamily.Ml1m.OptionName(),
         };
-        presets.AcceptOnlyFromAmong("ml-1m", "lastfm", "quick");
+        presets.AcceptOnlyFromAmong([.. PresetFamilies.All.Select(f => f.OptionName())]);
 
         foreach (Option path in new Option[] { output, dataDir, cacheDir })
         {
@@ -90,9 +90,9 @@ internal static class ReproduceCommand
             bool isQuick = parsed.GetValue(quick);
             var notices = new List<string>();
             var users = UserDatasets(parsed.GetValue(userData), parsed.GetValue(presets), notices);
-            string[]? catalogue = Split(parsed.GetValue(dataset))?.Select(d => Canonical(d, PaperSetting.PaperDatasets)).ToArray();
+            DatasetName[]? catalogue = Split(parsed.GetValue(dataset))?.Select(Datasets.Parse).ToArray();
             var options = new ReproduceOptions(
-                isQuick ? ["synthetic"] : [.. catalogue ?? (users.Count > 0 ? [] : PaperSetting.PaperDatasets), .. users.Select(u => u.Name)],
+                isQuick ? [DatasetName.Synthetic] : [.. catalogue ?? (users.Count > 0 ? [] : PaperSetting.PaperDatasets), .. users.Select(u => u.Name)],
                 Split(parsed.GetValue(model))?.Select(m => Enum.Parse<RecommenderKind>(Canonical(m, ModelNames))).ToArray() ?? PaperSetting.Models,
                 parsed.GetValue(seed),
                 parsed.GetValue(seeds),
@@ -126,7 +126,7 @@ internal static class ReproduceCommand
         var real = new List<string>();
         foreach (string spec in specs ?? [])
         {
-            var user = UserDataset.Parse(spec, presets is null or "ml-1m" ? "ml-1m" : presets == "quick" ? "synthetic" : presets, [.. list.Select(u => u.Name)]);
+            var user = UserDataset.Parse(spec, presets is null ? PresetFamily.Ml1m : PresetFamilies.Parse(presets), [.. list.Select(u => u.Name)]);
             string folder = FolderPaths.Real(user.Directory);
             int earlier = real.FindIndex(r => FolderPaths.IsSameOrInside(r, folder) && FolderPaths.IsSameOrInside(folder, r));
             if (earlier >= 0)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Repro.Claims;
 using Repro.Cli.Reproduce;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Orchestration;
 using Repro.Presentation;
@@ -195,7 +196,7 @@ internal static class ReportWriter
         foreach (var user in options.UserDatasets)
         {
             sb.Append("**").Append(user.Name).Append("** is your MovieLens-format folder `").Append(user.Directory).Append("`, read with the paper's ML-1M preprocessing (every rating is an interaction) and trained with `--presets ")
-                .Append(user.PresetsOption).Append('`').Append(user.PresetsOption == "quick" ? " (the planted set's small, fast models)" : "")
+                .Append(user.PresetsOption).Append('`').Append(user.Presets == PresetFamily.Quick ? " (the planted set's small, fast models)" : "")
                 .Append("; the paper reports nothing on it, so it has no paper columns, no claims verdicts and no tolerances. ");
         }
         sb.Append(string.Create(CultureInfo.InvariantCulture, $"Seed {options.Seed}"));

@@ -15,7 +15,7 @@ namespace Repro.Cli.Reproduce;
 /// <param name="CommandLine">The arguments as given, for the provenance section.</param>
 /// <param name="Parallelism">Trainings and experiments run side by side (each on <paramref name="Threads"/> torch threads).</param>
 internal sealed record ReproduceOptions(
-    IReadOnlyList<string> Datasets,
+    IReadOnlyList<Repro.Data.DatasetName> Datasets,
     IReadOnlyList<Repro.Recommenders.RecommenderKind> Models,
     ulong Seed,
     int Seeds,

@@ -38,10 +38,10 @@ internal static class ReproduceRun
                     return ExitCodes.Failure;
                 }
             }
-            string[] missing = [.. options.Datasets.Where(d => options.UserDatasets.All(u => u.Name != d) && !Datasets.IsAvailable(d, options.DataDirectory))];
+            DatasetName[] missing = [.. options.Datasets.Where(d => options.UserDatasets.All(u => u.Name != d) && !Datasets.IsAvailable(d, options.DataDirectory))];
             if (missing.Length > 0)
             {
-                foreach (string d in missing)
+                foreach (var d in missing)
                 {
                     var entry = Datasets.Entry(d);
                     var lacking = Datasets.MissingMembers(d, options.DataDirectory);
@@ -141,7 +141,7 @@ internal static class ReproduceRun
     // before any training (bad input); a failed experiment fails alone, and its failure is returned.
     private static IReadOnlyList<StepFailure> RunSteps(ConsoleProgress progress, StageTimes stages, PaperResults r, string tag, int parallelism)
     {
-        foreach (string d in r.Datasets)
+        foreach (var d in r.Datasets)
         {
             RunStep.In("load " + d + tag, () => Step(progress, stages, "load " + d + tag, () => r.Session.Data(d)));
         }

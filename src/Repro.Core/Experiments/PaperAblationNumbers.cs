@@ -1,3 +1,5 @@
+using Repro.Data;
+
 namespace Repro.Experiments;
 
 /// <summary>
@@ -33,7 +35,7 @@ public static class PaperAblationNumbers
     public const string Source = "the authors' notebooks (saved outputs / plotting cells), ML-1M; RBO truncated at p = 0.9, τ = Kendall τ-b";
 
     /// <summary>The dataset the original's ablation was run on.</summary>
-    public const string Dataset = "ml-1m";
+    public static Data.DatasetName Dataset { get; } = Data.DatasetName.Ml1m;
 
     /// <summary>λ_pred ∈ {0, 1, 2, 5, 10}, as the original reported them.</summary>
     public static IReadOnlyList<PaperAblationRow> Ml1m { get; } =

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Repro.Claims;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
 

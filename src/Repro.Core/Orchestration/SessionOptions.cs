@@ -14,5 +14,5 @@ public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string?
     public IReadOnlyList<UserDataset> UserDatasets { get; init; } = [];
 
     /// <summary>The user's dataset of a name, or null for a catalogue name.</summary>
-    public UserDataset? UserDataset(string name) => UserDatasets.FirstOrDefault(u => u.Name == name);
+    public UserDataset? UserDataset(DatasetName name) => UserDatasets.FirstOrDefault(u => u.Name == name);
 }

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Repro.Experiments;
 using Repro.Presentation;
 using Repro.Testing;
+using Repro.Data;
 
 namespace Repro.Paper.Tests.Experiments;
 
@@ -41,11 +42,11 @@ public sealed class PredictionWeightAblationTests : PaperFixture
 {
     /// <summary>ML-1M, MF and NCF: the approved ablation table.</summary>
     [Test]
-    public void Ml1m_ablation_is_approved() => Verify("ml-1m");
+    public void Ml1m_ablation_is_approved() => Verify(DatasetName.Ml1m);
 
     /// <summary>Last.FM, MF and NCF: the approved ablation table.</summary>
     [Test]
-    public void LastFm_ablation_is_approved() => Verify("lastfm");
+    public void LastFm_ablation_is_approved() => Verify(DatasetName.LastFm);
 
     /// <summary>
     /// Every SAE of the ablation is alive and reconstructs: dead rate ≤ 20 %, L0 ≥ 1 for users and items, FVU below a
@@ -79,7 +80,7 @@ public sealed class PredictionWeightAblationTests : PaperFixture
         failures.Should().BeEmpty();
     }
 
-    private static void Verify(string dataset) => Approvals.Verify(
+    private static void Verify(DatasetName dataset) => Approvals.Verify(
         $"# β ablation: {dataset}\n\n" + string.Join("\n", PaperSetting.Models.Select(m => Results.Ablation(Cell(dataset, m)).ToMarkdown())));
 }
 

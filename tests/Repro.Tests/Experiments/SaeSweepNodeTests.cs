@@ -4,6 +4,7 @@ using Repro.Experiments;
 using Repro.Orchestration;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
+using Repro.Data;
 
 namespace Repro.Tests.Experiments;
 
@@ -14,7 +15,7 @@ namespace Repro.Tests.Experiments;
 [NonParallelizable]
 public sealed class SaeSweepNodeTests
 {
-    private static readonly PaperSetting Cell = PaperSetting.For("synthetic", RecommenderKind.MF) with
+    private static readonly PaperSetting Cell = PaperSetting.For(DatasetName.Synthetic, RecommenderKind.MF) with
     {
         Recommender = RecommenderSettings.SyntheticMf with { Epochs = 2 },
         Sae = PaperSetting.SyntheticSae with { Steps = 40 },
