@@ -88,7 +88,7 @@ internal static class MovieLensScale
     }
 
     // The MF cell through the same session API as `repro reproduce`, ML-1M presets, stage by stage. Skips the accuracy
-    // table (it trains NCF too), the β ablation and KL versus Top-K (5 and 6 more SAEs of the same size as the one here).
+    // table (it trains NCF too), the λ_pred ablation and KL versus Top-K (5 and 6 more SAEs of the same size as the one here).
     private static int PipelineMf(string dir)
     {
         var user = new UserDataset(new DatasetName("planted-25m"), Path.GetFullPath(dir));

@@ -61,6 +61,13 @@ internal static class ReproduceCommand
         };
         presets.AcceptOnlyFromAmong([.. PresetFamilies.All.Select(f => f.OptionName())]);
 
+        var predictionWeights = new Option<double[]>("--prediction-weights")
+        {
+            Description = "The λ_pred grid of the ablation, a comma list in ascending order (at least three values, each ≥ 0). Default: the paper's 0,1,2,5,10.",
+            DefaultValueFactory = _ => [.. PredictionWeightAblation.PaperPredictionWeights],
+            CustomParser = r => PredictionWeightGrid(r.Tokens.Count > 0 ? r.Tokens[^1].Value : "", r.AddError),
+        };
+
         foreach (Option path in new Option[] { output, dataDir, cacheDir })
         {
             path.Validators.Add(r => CheckPath(r, path.Name));
@@ -68,7 +75,7 @@ internal static class ReproduceCommand
 
         var cmd = new Command("reproduce", "Run the whole reproduction and write the report (REPORT.md with plots).")
         {
-            dataset, model, seed, seeds, device, threads, parallel, output, quick, force, dataDir, cacheDir, userData, presets,
+            dataset, model, seed, seeds, device, threads, parallel, output, quick, force, dataDir, cacheDir, userData, presets, predictionWeights,
         };
         cmd.Validators.Add(r =>
         {
@@ -108,6 +115,7 @@ internal static class ReproduceCommand
             {
                 UserDatasets = users,
                 Notices = notices,
+                PredictionWeights = parsed.GetValue(predictionWeights) ?? [.. PredictionWeightAblation.PaperPredictionWeights],
             };
             return ReproduceRun.Execute(options, Console.Out, Console.Error);
         });
@@ -150,6 +158,33 @@ internal static class ReproduceCommand
         return seed <= largest ? null
             : string.Create(CultureInfo.InvariantCulture,
                 $"--seed {seed} with --seeds {count} runs seeds {seed} … {seed} + {count - 1}, past the largest seed {ulong.MaxValue}: the largest allowed --seed with --seeds {count} is {largest}.");
+    }
+
+    /// <summary>
+    /// The λ_pred grid of <c>--prediction-weights</c> ("0,1,2,5,10"): invariant-culture numbers, each finite and ≥ 0, in
+    /// ascending order, at least three (<see cref="PredictionWeightAblation.Problem"/>); otherwise an error through
+    /// <paramref name="error"/> naming the text and what was expected, and the paper's grid.
+    /// </summary>
+    internal static double[] PredictionWeightGrid(string text, Action<string> error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(error);
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var grid = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out grid[i]))
+            {
+                error($"--prediction-weights expects a comma list of numbers such as 0,1,2,5,10; '{parts[i]}' in '{text}' is not a number.");
+                return [.. PredictionWeightAblation.PaperPredictionWeights];
+            }
+        }
+        if (PredictionWeightAblation.Problem(grid) is { } problem)
+        {
+            error($"--prediction-weights '{text}': {problem}");
+            return [.. PredictionWeightAblation.PaperPredictionWeights];
+        }
+        return grid;
     }
 
     /// <summary>Most seeds one run may repeat over (each is a whole reproduction).</summary>

@@ -32,6 +32,9 @@ internal sealed record ReproduceOptions(
     /// <summary>Users' MovieLens-format folders (<c>--data movielens:DIR</c>); their names are also in <see cref="Datasets"/>.</summary>
     public IReadOnlyList<Repro.Data.UserDataset> UserDatasets { get; init; } = [];
 
+    /// <summary>The λ_pred grid of every cell's ablation (<c>--prediction-weights</c>; default the paper's).</summary>
+    public IReadOnlyList<double> PredictionWeights { get; init; } = Repro.Experiments.PredictionWeightAblation.PaperPredictionWeights;
+
     /// <summary>Lines the run prints before it starts: what it decided about the command line (a repeated --data folder read once).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 

@@ -91,7 +91,7 @@ internal static class ReproduceRun
                     // Later seeds come from the first one's results: same options, their models disposed with it, and the
                     // once-only steps (the D8 demonstration, the extra budget row) left to the first seed.
                     var results = runs.Count == 0
-                        ? new PaperResults(new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device) { UserDatasets = options.UserDatasets }, progress), options.Datasets, options.Models)
+                        ? new PaperResults(new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device) { UserDatasets = options.UserDatasets, PredictionWeights = options.PredictionWeights }, progress), options.Datasets, options.Models)
                         : runs[0].Results.ForSeed(seed);
                     runs.Add((seed, results));
                     string tag = options.Seeds > 1 ? string.Create(CultureInfo.InvariantCulture, $" (seed {seed})") : "";

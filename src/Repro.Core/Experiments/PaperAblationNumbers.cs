@@ -3,7 +3,7 @@ using Repro.Data;
 namespace Repro.Experiments;
 
 /// <summary>
-/// One row of the original's β ablation on ML-1M: the numbers it REPORTED for one λ_pred, never a measurement.
+/// One row of the original's λ_pred ablation on ML-1M: the numbers it REPORTED for one λ_pred, never a measurement.
 /// </summary>
 /// <param name="PredictionWeight">λ_pred.</param>
 /// <param name="KendallTauNcf">Kendall τ-b, NCF.</param>
@@ -25,8 +25,8 @@ public sealed record PaperAblationRow(double PredictionWeight, double KendallTau
 }
 
 /// <summary>
-/// The original's β ablation on ML-1M (from /work/shared/PAPER-NUMBERS.md: the authors' notebooks' saved outputs and
-/// plotting cells). Reference points for the paper-versus-ours table and the dashed curves of the report's β plots;
+/// The original's λ_pred ablation on ML-1M (from /work/shared/PAPER-NUMBERS.md: the authors' notebooks' saved outputs and
+/// plotting cells). Reference points for the paper-versus-ours table and the dashed curves of the report's λ_pred plots;
 /// never copied into a table as if measured. Their setup differs from ours where the deviations table says so.
 /// </summary>
 public static class PaperAblationNumbers

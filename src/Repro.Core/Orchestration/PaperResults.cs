@@ -52,7 +52,7 @@ public sealed class PaperResults
         _learningRates = new(_ => ComputeLearningRates(), _ => "learning-rate demonstration (D8)");
         _accuracy = new(_ => ComputeAccuracy(), _ => "recommender accuracy");
         _health = new(_ => ComputeHealth(), _ => "SAE health and fidelity");
-        _ablations = new(ComputeAblation, c => "β ablation " + c.Label);
+        _ablations = new(ComputeAblation, c => "λ_pred ablation " + c.Label);
         _klTopK = new(ComputeKlVersusTopK, c => $"KL vs Top-K {c.Cell.Label} m = {c.Cell.Sae.Latents * c.Width}");
         _concepts = new(ComputeConcepts, c => "concepts " + c.Label);
         _hierarchies = new(ComputeHierarchy, c => "Matryoshka hierarchy " + c.Label);
@@ -129,7 +129,7 @@ public sealed class PaperResults
             ? new[] { c, c with { Sae = SaeSettings.Ml1mNcf with { Steps = 3 * SaeSettings.Ml1mNcfStepsPerEpoch, Name = "ml-1m NCF, 3 epochs" } } }
             : [c])];
 
-    /// <summary>The β ablation of one cell (λ_pred ∈ {0, 1, 2, 5, 10}).</summary>
+    /// <summary>The λ_pred ablation of one cell (λ_pred ∈ {0, 1, 2, 5, 10}).</summary>
     public PredictionWeightAblationResult Ablation(PaperSetting cell) => _ablations[cell];
 
     /// <summary>KL versus Top-K at matched L0 on one cell with the run's seed, at <paramref name="width"/> × the paper's m.</summary>
@@ -201,8 +201,10 @@ public sealed class PaperResults
 
     private PredictionWeightAblationResult ComputeAblation(PaperSetting cell)
     {
-        var r = PredictionWeightAblation.Run(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, PredictionWeightAblation.PaperPredictionWeights, Session.Options.Seed, Session.SaeSweepSourceFor(cell));
-        Session.Progress.Info($"β ablation: {cell.Label} done");
+        var weights = Session.Options.PredictionWeights;
+        var saes = Session.SaeSweep(cell, PredictionWeightAblation.Grid(cell.Sae, weights), Session.Options.Seed);
+        var r = PredictionWeightAblation.Measure(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, weights, Session.Options.Seed, saes);
+        Session.Progress.Info($"λ_pred ablation: {cell.Label} done");
         return r;
     }
 

@@ -29,6 +29,10 @@ public sealed class ReproductionSession : IDisposable
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Progress = progress ?? throw new ArgumentNullException(nameof(progress));
+        if (PredictionWeightAblation.Problem(options.PredictionWeights) is { } grid)
+        {
+            throw new ArgumentException("SessionOptions.PredictionWeights: " + grid, nameof(options));
+        }
         Store = new ArtifactStore(options.CacheDirectory ?? RepoPaths.ModelCache, options.Force, options.Device ?? TorchSharp.torch.CPU);
         _data = new(LoadData, name => "dataset " + name);
         _splits = new(name => Repro.Data.Split.Create(Data(name), SplitSettings), name => "split of " + name);
@@ -181,9 +185,6 @@ public sealed class ReproductionSession : IDisposable
         Progress.Info(label + ": trained together (one SAE of " + sweep.Count.ToString(CultureInfo.InvariantCulture) + " members)");
         return trained;
     }
-
-    /// <summary>An <see cref="SaeSweepSource"/> over one paper cell (<see cref="SaeSweep"/>).</summary>
-    public SaeSweepSource SaeSweepSourceFor(PaperSetting setting) => (sweep, seed) => SaeSweep(setting, sweep, seed);
 
     /// <summary>An <see cref="SaeSource"/> over one paper cell, for the experiments that train several SAEs.</summary>
     public SaeSource SaeSourceFor(PaperSetting setting) => (settings, seed) => Sae(setting, settings, seed);

@@ -37,7 +37,7 @@ public sealed class SaeTests : PaperFixture
     }
 }
 
-/// <summary>The β ablation (SPEC §4, claim 4 and 5): fidelity and monosemanticity against λ_pred.</summary>
+/// <summary>The λ_pred ablation (SPEC §4, claim 4 and 5): fidelity and monosemanticity against λ_pred.</summary>
 public sealed class PredictionWeightAblationTests : PaperFixture
 {
     /// <summary>ML-1M, MF and NCF: the approved ablation table.</summary>
@@ -81,7 +81,7 @@ public sealed class PredictionWeightAblationTests : PaperFixture
     }
 
     private static void Verify(DatasetName dataset) => Approvals.Verify(
-        $"# β ablation: {dataset}\n\n" + string.Join("\n", PaperSetting.Models.Select(m => Results.Ablation(Cell(dataset, m)).ToMarkdown())));
+        $"# λ_pred ablation: {dataset}\n\n" + string.Join("\n", PaperSetting.Models.Select(m => Results.Ablation(Cell(dataset, m)).ToMarkdown())));
 }
 
 /// <summary>KL sparsity against the Top-K baseline at matched L0 (claim 6); the ledger repeats it over three seeds.</summary>

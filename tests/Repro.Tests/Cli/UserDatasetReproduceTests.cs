@@ -72,7 +72,7 @@ public sealed class UserDatasetReproduceTests
     {
         string report = File.ReadAllText(_output.File(ReportWriter.FileName));
         var images = System.Text.RegularExpressions.Regex.Matches(report, @"!\[[^\]]*\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
-        foreach (string kind in new[] { "beta-", "purity-", "suppression-", "frequency-", "matryoshka-" })
+        foreach (string kind in new[] { "prediction-weight-", "purity-", "suppression-", "frequency-", "matryoshka-" })
         {
             images.Should().Contain(i => i.Contains(kind, StringComparison.Ordinal), kind);
         }

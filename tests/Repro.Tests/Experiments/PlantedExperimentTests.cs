@@ -10,7 +10,7 @@ namespace Repro.Tests.Experiments;
 
 /// <summary>
 /// Every experiment of the paper run on the planted synthetic set through the very functions the paper fixtures and
-/// <c>repro reproduce</c> call, with its inputs taken from the shared planted run (the β ablation and KL versus Top-K
+/// <c>repro reproduce</c> call, with its inputs taken from the shared planted run (the λ_pred ablation and KL versus Top-K
 /// have their own planted tests in <see cref="SyntheticSaeTests"/>).
 /// </summary>
 [NonParallelizable]

@@ -41,7 +41,7 @@ public sealed class FailureIsolationTests
     public void Failed_jobs_are_returned_not_thrown()
     {
         var failures = Run.Value.Failures;
-        failures.Select(f => f.Step).Should().Contain(["β ablation synthetic MF", "concepts synthetic MF", "interventions synthetic MF", "SAE health"]);
+        failures.Select(f => f.Step).Should().Contain(["λ_pred ablation synthetic MF", "concepts synthetic MF", "interventions synthetic MF", "SAE health"]);
         failures.Should().OnlyContain(f => f.Error is NodeFailedException && f.Error.Message.Contains("diverged", StringComparison.Ordinal));
         failures.Select(f => f.Step).Should().NotContain(s => s.Contains("NCF", StringComparison.Ordinal), "nothing of the NCF cell reads the MF SAEs");
         failures.Select(f => f.Step).Should().NotContain("recommender accuracy");
