@@ -47,7 +47,7 @@ internal sealed class InterventionBenchmarks : IBenchmark
             ages[u] = rng.NextInt(25) == 0 ? 1 : 25;
         }
         var table = new ConceptTable("genre", Enumerable.Range(0, Genres).Select(g => "g" + g.ToString(CultureInfo.InvariantCulture)).ToArray(), itemGenres);
-        _data = new RecDataset("bench", Items, userItems, Enumerable.Range(0, Items).Select(i => "item" + i.ToString(CultureInfo.InvariantCulture)).ToArray(), [table], [], userAgeCodes: ages);
+        _data = new RecDataset(new DatasetName("bench"), Items, userItems, Enumerable.Range(0, Items).Select(i => "item" + i.ToString(CultureInfo.InvariantCulture)).ToArray(), [table], [], userAgeCodes: ages);
         _split = Split.Create(_data, new SplitSettings());
         _intervention = new LatentIntervention(new RandomDotTwoTower(Users, Items, Dim, 2), new RandomNormalisingSae(Dim, Latents, 3));
     }

@@ -40,7 +40,7 @@ internal static class MovieLensScale
         RecDataset data = null!;
         Stage("load", () =>
         {
-            data = MovieLensFolder.Load(dir, "planted-25m");
+            data = MovieLensFolder.Load(dir, new DatasetName("planted-25m"));
             return string.Create(CultureInfo.InvariantCulture, $"{data.UserCount} users × {data.ItemCount} items, {data.InteractionCount} interactions");
         });
         string stop = args.SkipWhile(a => a != "--stop-after").Skip(1).FirstOrDefault() ?? "eval";
@@ -88,10 +88,10 @@ internal static class MovieLensScale
     }
 
     // The MF cell through the same session API as `repro reproduce`, ML-1M presets, stage by stage. Skips the accuracy
-    // table (it trains NCF too), the β ablation and KL versus Top-K (5 and 6 more SAEs of the same size as the one here).
+    // table (it trains NCF too), the λ_pred ablation and KL versus Top-K (5 and 6 more SAEs of the same size as the one here).
     private static int PipelineMf(string dir)
     {
-        var user = new UserDataset("planted-25m", Path.GetFullPath(dir));
+        var user = new UserDataset(new DatasetName("planted-25m"), Path.GetFullPath(dir));
         string cache = Path.Combine(Path.GetTempPath(), "repro-ml25m-cache");
         using var session = new ReproductionSession(new SessionOptions(CacheDirectory: cache) { UserDatasets = [user] }, new StderrProgress());
         var results = new PaperResults(session, [user.Name], [RecommenderKind.MF]);

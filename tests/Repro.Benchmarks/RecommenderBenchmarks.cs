@@ -10,14 +10,14 @@ namespace Repro.Benchmarks;
 /// <summary>The real datasets through the suite's loaders: <c>data/</c>, else the machine's shared offline mirror.</summary>
 internal static class BenchmarkData
 {
-    private static readonly Lazy<RecDataset> LazyMl1m = new(() => Load("ml-1m"));
-    private static readonly Lazy<RecDataset> LazyLastFm = new(() => Load("lastfm"));
+    private static readonly Lazy<RecDataset> LazyMl1m = new(() => Load(DatasetName.Ml1m));
+    private static readonly Lazy<RecDataset> LazyLastFm = new(() => Load(DatasetName.LastFm));
 
     public static RecDataset Ml1m => LazyMl1m.Value;
 
     public static RecDataset LastFm => LazyLastFm.Value;
 
-    private static RecDataset Load(string name)
+    private static RecDataset Load(DatasetName name)
     {
         if (Datasets.IsAvailable(name))
         {

@@ -84,7 +84,7 @@ internal sealed class RandomTwoTower : ITwoTower
             userItems[u] = set.ToArray();
         }
         var labels = Enumerable.Range(0, Items).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var data = new RecDataset("bench-ml1m-shaped", Items, userItems, labels, [], []);
+        var data = new RecDataset(new DatasetName("bench-ml1m-shaped"), Items, userItems, labels, [], []);
         return Split.Create(data, new SplitSettings());
     }
 }
@@ -151,10 +151,10 @@ internal sealed class SaeFidelityMl1mNcf : SaeBenchmarkBase
     }
 }
 
-/// <summary>The ML-1M MF β ablation (5 trainings + fidelity + health); the full suite runs 4 such ablations.</summary>
+/// <summary>The ML-1M MF λ_pred ablation (5 trainings + fidelity + health); the full suite runs 4 such ablations.</summary>
 internal sealed class SaeBetaAblationMl1mMf : SaeBenchmarkBase
 {
-    public override string Name => "sae-beta-ablation-ml1m-mf";
+    public override string Name => "sae-prediction-weight-ablation-ml1m-mf";
     public override int Iterations => 1;
     protected override RecommenderKind Kind => RecommenderKind.MF;
     protected override SaeSettings Settings => SaeSettings.Ml1mMf;
@@ -162,6 +162,6 @@ internal sealed class SaeBetaAblationMl1mMf : SaeBenchmarkBase
     public override string? Run()
     {
         var r = PredictionWeightAblation.Run(Model, Split, Settings, PredictionWeightAblation.PaperPredictionWeights, 1, SaeTrainer.UncachedSweep(Model, Split));
-        return string.Join("; ", r.Rows.Select(x => string.Create(CultureInfo.InvariantCulture, $"β={x.PredictionWeight}: RBO {x.Fidelity.Rbo:F3}")));
+        return string.Join("; ", r.Rows.Select(x => string.Create(CultureInfo.InvariantCulture, $"λ_pred={x.PredictionWeight}: RBO {x.Fidelity.Rbo:F3}")));
     }
 }

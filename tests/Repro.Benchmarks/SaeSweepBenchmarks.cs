@@ -16,7 +16,7 @@ internal enum SweepMode
 }
 
 /// <summary>
-/// The 5 SAEs of a λ_pred sweep (the paper's β grid) on an ML-1M-sized stand-in, trained by each
+/// The 5 SAEs of a λ_pred sweep (the paper's grid) on an ML-1M-sized stand-in, trained by each
 /// <see cref="SweepMode"/>; the note gives milliseconds per sweep step (all 5 SAEs) and the health of the
 /// λ_pred = 1 member, which every mode must agree on.
 /// </summary>
@@ -24,7 +24,7 @@ internal abstract class SaeSweepBenchmark : SaeBenchmarkBase
 {
     protected abstract SweepMode Mode { get; }
 
-    private SaeSettings[] Sweep => [.. PredictionWeightAblation.PaperPredictionWeights.Select(beta => Settings with { PredictionWeight = beta })];
+    private SaeSettings[] Sweep => [.. PredictionWeightAblation.PaperPredictionWeights.Select(w => Settings with { PredictionWeight = w })];
 
     public override string? Run()
     {
@@ -46,7 +46,7 @@ internal abstract class SaeSweepBenchmark : SaeBenchmarkBase
     }
 }
 
-/// <summary>The ML-1M MF β sweep (5 × 324 steps), one SAE after another.</summary>
+/// <summary>The ML-1M MF λ_pred sweep (5 × 324 steps), one SAE after another.</summary>
 internal sealed class SaeSweepMl1mMfSequential : SaeSweepBenchmark
 {
     public override string Name => "sae-sweep-ml1m-mf-sequential";
@@ -55,7 +55,7 @@ internal sealed class SaeSweepMl1mMfSequential : SaeSweepBenchmark
     protected override SweepMode Mode => SweepMode.Sequential;
 }
 
-/// <summary>The ML-1M NCF β sweep (5 × the preset's ≈ 5,950 steps: one aligned-pair pass each), one SAE after another.</summary>
+/// <summary>The ML-1M NCF λ_pred sweep (5 × the preset's ≈ 5,950 steps: one aligned-pair pass each), one SAE after another.</summary>
 internal sealed class SaeSweepMl1mNcfSequential : SaeSweepBenchmark
 {
     public override string Name => "sae-sweep-ml1m-ncf-sequential";
@@ -65,7 +65,7 @@ internal sealed class SaeSweepMl1mNcfSequential : SaeSweepBenchmark
     protected override SweepMode Mode => SweepMode.Sequential;
 }
 
-/// <summary>The ML-1M MF β sweep (5 × 324 steps) as one SAE of five members.</summary>
+/// <summary>The ML-1M MF λ_pred sweep (5 × 324 steps) as one SAE of five members.</summary>
 internal sealed class SaeSweepMl1mMfStacked : SaeSweepBenchmark
 {
     public override string Name => "sae-sweep-ml1m-mf-stacked";
@@ -74,7 +74,7 @@ internal sealed class SaeSweepMl1mMfStacked : SaeSweepBenchmark
     protected override SweepMode Mode => SweepMode.Stacked;
 }
 
-/// <summary>The ML-1M NCF β sweep (5 × ≈ 5,950 steps) as one SAE of five members.</summary>
+/// <summary>The ML-1M NCF λ_pred sweep (5 × ≈ 5,950 steps) as one SAE of five members.</summary>
 internal sealed class SaeSweepMl1mNcfStacked : SaeSweepBenchmark
 {
     public override string Name => "sae-sweep-ml1m-ncf-stacked";

@@ -21,7 +21,7 @@ public abstract class PaperFixture
     protected static PaperResults Results => SharedResults.Value;
 
     /// <summary>A paper cell by dataset and model.</summary>
-    protected static PaperSetting Cell(string dataset, Repro.Recommenders.RecommenderKind model) => PaperSetting.For(dataset, model);
+    protected static PaperSetting Cell(DatasetName dataset, Repro.Recommenders.RecommenderKind model) => PaperSetting.For(dataset, model);
 
     // Every result computed once, side by side on every core (the memo makes each model once whatever the order).
     private static readonly Lazy<bool> Computed = new(() =>
@@ -55,7 +55,7 @@ public abstract class PaperFixture
     [OneTimeSetUp]
     public void RequireRealData()
     {
-        foreach (string name in PaperSetting.PaperDatasets)
+        foreach (var name in PaperSetting.PaperDatasets)
         {
             if (!Datasets.IsAvailable(name))
             {

@@ -13,7 +13,7 @@ internal static class DatasetsCommand
         cmd.SetAction(_ =>
         {
             var loaded = new List<RecDataset>();
-            foreach (string name in Datasets.Names)
+            foreach (var name in Datasets.Names)
             {
                 var entry = Datasets.Entry(name);
                 var missing = Datasets.MissingMembers(name);

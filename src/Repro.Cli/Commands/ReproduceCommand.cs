@@ -21,7 +21,7 @@ internal static class ReproduceCommand
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        dataset.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), PaperSetting.PaperDatasets, "dataset"));
+        dataset.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), [.. PaperSetting.PaperDatasets.Select(d => d.Value)], "dataset"));
         var model = new Option<string[]>("--model")
         {
             Description = "Recommender(s): MF, NCF (repeat or comma list). Default: both.",
@@ -57,9 +57,16 @@ internal static class ReproduceCommand
         var presets = new Option<string>("--presets")
         {
             Description = "Settings that train the --data folders: ml-1m (the default: the paper's ML-1M presets), lastfm, or quick (the planted set's small, fast models).",
-            DefaultValueFactory = _ => "ml-1m",
+            DefaultValueFactory = _ => PresetFamily.Ml1m.OptionName(),
         };
-        presets.AcceptOnlyFromAmong("ml-1m", "lastfm", "quick");
+        presets.AcceptOnlyFromAmong([.. PresetFamilies.All.Select(f => f.OptionName())]);
+
+        var predictionWeights = new Option<double[]>("--prediction-weights")
+        {
+            Description = "The λ_pred grid of the ablation, a comma list in ascending order (at least three values, each ≥ 0). Default: the paper's 0,1,2,5,10.",
+            DefaultValueFactory = _ => [.. PredictionWeightAblation.PaperPredictionWeights],
+            CustomParser = r => PredictionWeightGrid(r.Tokens.Count > 0 ? r.Tokens[^1].Value : "", r.AddError),
+        };
 
         foreach (Option path in new Option[] { output, dataDir, cacheDir })
         {
@@ -68,7 +75,7 @@ internal static class ReproduceCommand
 
         var cmd = new Command("reproduce", "Run the whole reproduction and write the report (REPORT.md with plots).")
         {
-            dataset, model, seed, seeds, device, threads, parallel, output, quick, force, dataDir, cacheDir, userData, presets,
+            dataset, model, seed, seeds, device, threads, parallel, output, quick, force, dataDir, cacheDir, userData, presets, predictionWeights,
         };
         cmd.Validators.Add(r =>
         {
@@ -90,9 +97,9 @@ internal static class ReproduceCommand
             bool isQuick = parsed.GetValue(quick);
             var notices = new List<string>();
             var users = UserDatasets(parsed.GetValue(userData), parsed.GetValue(presets), notices);
-            string[]? catalogue = Split(parsed.GetValue(dataset))?.Select(d => Canonical(d, PaperSetting.PaperDatasets)).ToArray();
+            DatasetName[]? catalogue = Split(parsed.GetValue(dataset))?.Select(Datasets.Parse).ToArray();
             var options = new ReproduceOptions(
-                isQuick ? ["synthetic"] : [.. catalogue ?? (users.Count > 0 ? [] : PaperSetting.PaperDatasets), .. users.Select(u => u.Name)],
+                isQuick ? [DatasetName.Synthetic] : [.. catalogue ?? (users.Count > 0 ? [] : PaperSetting.PaperDatasets), .. users.Select(u => u.Name)],
                 Split(parsed.GetValue(model))?.Select(m => Enum.Parse<RecommenderKind>(Canonical(m, ModelNames))).ToArray() ?? PaperSetting.Models,
                 parsed.GetValue(seed),
                 parsed.GetValue(seeds),
@@ -108,6 +115,7 @@ internal static class ReproduceCommand
             {
                 UserDatasets = users,
                 Notices = notices,
+                PredictionWeights = parsed.GetValue(predictionWeights) ?? [.. PredictionWeightAblation.PaperPredictionWeights],
             };
             return ReproduceRun.Execute(options, Console.Out, Console.Error);
         });
@@ -126,7 +134,7 @@ internal static class ReproduceCommand
         var real = new List<string>();
         foreach (string spec in specs ?? [])
         {
-            var user = UserDataset.Parse(spec, presets is null or "ml-1m" ? "ml-1m" : presets == "quick" ? "synthetic" : presets, [.. list.Select(u => u.Name)]);
+            var user = UserDataset.Parse(spec, presets is null ? PresetFamily.Ml1m : PresetFamilies.Parse(presets), [.. list.Select(u => u.Name)]);
             string folder = FolderPaths.Real(user.Directory);
             int earlier = real.FindIndex(r => FolderPaths.IsSameOrInside(r, folder) && FolderPaths.IsSameOrInside(folder, r));
             if (earlier >= 0)
@@ -150,6 +158,33 @@ internal static class ReproduceCommand
         return seed <= largest ? null
             : string.Create(CultureInfo.InvariantCulture,
                 $"--seed {seed} with --seeds {count} runs seeds {seed} … {seed} + {count - 1}, past the largest seed {ulong.MaxValue}: the largest allowed --seed with --seeds {count} is {largest}.");
+    }
+
+    /// <summary>
+    /// The λ_pred grid of <c>--prediction-weights</c> ("0,1,2,5,10"): invariant-culture numbers, each finite and ≥ 0, in
+    /// ascending order, at least three (<see cref="PredictionWeightAblation.Problem"/>); otherwise an error through
+    /// <paramref name="error"/> naming the text and what was expected, and the paper's grid.
+    /// </summary>
+    internal static double[] PredictionWeightGrid(string text, Action<string> error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(error);
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var grid = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out grid[i]))
+            {
+                error($"--prediction-weights expects a comma list of numbers such as 0,1,2,5,10; '{parts[i]}' in '{text}' is not a number.");
+                return [.. PredictionWeightAblation.PaperPredictionWeights];
+            }
+        }
+        if (PredictionWeightAblation.Problem(grid) is { } problem)
+        {
+            error($"--prediction-weights '{text}': {problem}");
+            return [.. PredictionWeightAblation.PaperPredictionWeights];
+        }
+        return grid;
     }
 
     /// <summary>Most seeds one run may repeat over (each is a whole reproduction).</summary>

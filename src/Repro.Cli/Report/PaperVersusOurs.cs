@@ -23,7 +23,7 @@ internal static class PaperVersusOurs
         var ml = results.Cells.Where(c => c.Dataset == PaperAblationNumbers.Dataset).ToList();
         if (ml.Count == 0)
         {
-            sb.Append("\nThis run has no ML-1M cell, so no comparison applies. The paper's ML-1M β ablation, for reference (**the paper's numbers, not measured here**):\n\n");
+            sb.Append("\nThis run has no ML-1M cell, so no comparison applies. The paper's ML-1M λ_pred (\"β\") ablation, for reference (**the paper's numbers, not measured here**):\n\n");
             var t = new MarkdownTable("λ_pred", "RBO MF (paper)", "τ MF (paper)", "MS MF (paper)", "RBO NCF (paper)", "τ NCF (paper)", "MS NCF (paper)");
             foreach (var p in PaperAblationNumbers.Ml1m)
             {
@@ -34,7 +34,7 @@ internal static class PaperVersusOurs
         foreach (var cell in ml)
         {
             var ours = results.Ablation(cell);
-            sb.Append("\n### β ablation, ").Append(cell.Label).Append("\n\n");
+            sb.Append("\n### λ_pred ablation, ").Append(cell.Label).Append("\n\n");
             var t = new MarkdownTable("λ_pred", "RBO (paper)", "RBO (ours)", "Kendall τ (paper)", "Kendall τ (ours)", "MS (paper)", "MS (ours)");
             foreach (var p in PaperAblationNumbers.Ml1m)
             {

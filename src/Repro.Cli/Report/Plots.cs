@@ -21,7 +21,7 @@ internal static class Plots
     /// <summary>The colour of a series index (shared by ours and the paper's).</summary>
     public static Color ColorOf(int index) => Palette.GetColor(index);
 
-    /// <summary>Lines with markers, one per series (β curves, dose-response curves). NaN points are left out.</summary>
+    /// <summary>Lines with markers, one per series (λ_pred curves, dose-response curves). NaN points are left out.</summary>
     public static void Lines(string path, string title, string xLabel, string yLabel, IEnumerable<Series> series, IReadOnlyList<double>? xTicks = null)
     {
         ArgumentNullException.ThrowIfNull(series);

@@ -53,7 +53,7 @@ internal static class Provenance
         }
 
         var files = new MarkdownTable("dataset", "file", "bytes", "SHA-256");
-        foreach (string d in primary.Datasets)
+        foreach (var d in primary.Datasets)
         {
             RecDataset data = session.Data(d);
             if (data.Files.Count == 0)

@@ -13,8 +13,6 @@ internal sealed class ReportPlots(string outputDirectory)
     /// <summary>Most dose-response lines in one suppression chart (the table has every concept).</summary>
     public const int MaxSuppressionLines = 8;
 
-    private static readonly double[] PredictionWeightTicks = [.. PredictionWeightAblation.PaperPredictionWeights];
-
     /// <summary>Deletes the PNGs a previous run left in the plots folder (only those: the folder is ours).</summary>
     public void Clear()
     {
@@ -28,7 +26,7 @@ internal sealed class ReportPlots(string outputDirectory)
         }
     }
 
-    /// <summary>RBO, τ and MS against λ_pred; on ML-1M the paper's curves dashed in the same colours.</summary>
+    /// <summary>RBO, τ and MS against λ_pred (a tick at each λ_pred of the run's grid); on ML-1M the paper's curves dashed in the same colours.</summary>
     public string PredictionWeightCurves(PaperSetting cell, PredictionWeightAblationResult result)
     {
         ArgumentNullException.ThrowIfNull(cell);
@@ -47,8 +45,8 @@ internal sealed class ReportPlots(string outputDirectory)
             series.Add(new("Kendall τ (paper)", px, [.. PaperAblationNumbers.Ml1m.Select(r => r.KendallTau(cell.Model))], Dashed: true, Color: 1));
             series.Add(new("MS (paper)", px, [.. PaperAblationNumbers.Ml1m.Select(r => r.Monosemanticity(cell.Model))], Dashed: true, Color: 2));
         }
-        string rel = Rel($"beta-{MarkdownText.Slug(cell.Label)}.png");
-        Plots.Lines(Abs(rel), $"β ablation, {cell.Label}", "λ_pred", "score", series, PredictionWeightTicks);
+        string rel = Rel($"prediction-weight-{MarkdownText.Slug(cell.Label)}.png");
+        Plots.Lines(Abs(rel), $"λ_pred ablation, {cell.Label}", "λ_pred", "score", series, x);
         return rel;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Repro.Claims;
 using Repro.Cli.Reproduce;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Orchestration;
 using Repro.Presentation;
@@ -20,7 +21,7 @@ internal static class ReportWriter
     /// <summary>The section headings, in order (the end-to-end test checks each).</summary>
     public static IReadOnlyList<string> Sections { get; } =
     [
-        "Datasets", "Recommender accuracy", "SAE health and fidelity", "β ablation", "Concepts and purity", "Interventions",
+        "Datasets", "Recommender accuracy", "SAE health and fidelity", "λ_pred ablation", "Concepts and purity", "Interventions",
         "Matryoshka hierarchy", "Paper versus ours", "Claims ledger", "Deviations from the original", "Seed variation", "Where the time went", "Provenance",
     ];
 
@@ -63,8 +64,8 @@ internal static class ReportWriter
             Available(md, part => part.Append(r.KlVersusTopK(cell, width).ToMarkdown()).Append('\n'));
         }
 
-        Section(md, "β ablation");
-        md.Append("One SAE per λ_pred ∈ {0, 1, 2, 5, 10}, everything else at the cell's paper setting. Fidelity: top-30 of the original model against the top-30 with both towers reconstructed (SAE-test users). MS: monosemanticity score over items. ");
+        Section(md, "λ_pred ablation");
+        md.Append("The paper's \"β ablation\" (its β is λ_pred, the weight of the prediction-level loss): one SAE per λ_pred ∈ {" + string.Join(", ", r.Session.Options.PredictionWeights.Select(w => w.ToString(CultureInfo.InvariantCulture))) + "}, everything else at the cell's paper setting. Fidelity: top-30 of the original model against the top-30 with both towers reconstructed (SAE-test users). MS: monosemanticity score over items. ");
         md.Append("Solid lines are ours; on ML-1M the dashed lines in the same colours are the paper's numbers (").Append(PaperAblationNumbers.Source).Append(").\n");
         foreach (var cell in r.Cells)
         {
@@ -72,7 +73,7 @@ internal static class ReportWriter
             Available(md, part =>
             {
                 var ablation = r.Ablation(cell);
-                part.Append(MarkdownText.Image($"β ablation, {cell.Label}", plots.PredictionWeightCurves(cell, ablation))).Append('\n');
+                part.Append(MarkdownText.Image($"λ_pred ablation, {cell.Label}", plots.PredictionWeightCurves(cell, ablation))).Append('\n');
                 part.Append(ablation.ToMarkdown());
             });
         }
@@ -149,7 +150,7 @@ internal static class ReportWriter
             md.Append(options.Quick
                 ? "Not applicable to the planted set: the claims are about ML-1M and Last.FM (SPEC §7). Run `repro reproduce` without `--quick` on the real data for verdicts.\n"
                 : options.OnlyUserDatasets
-                ? "Not applicable to your dataset: the claims are about ML-1M and Last.FM (SPEC §7). The sections above answer the same questions on your data: genre neurons (Concepts and purity), the popularity neuron, fidelity against λ_pred (β ablation), KL versus Top-K, the interventions and the Matryoshka bands.\n"
+                ? "Not applicable to your dataset: the claims are about ML-1M and Last.FM (SPEC §7). The sections above answer the same questions on your data: genre neurons (Concepts and purity), the popularity neuron, fidelity against λ_pred (λ_pred ablation), KL versus Top-K, the interventions and the Matryoshka bands.\n"
                 : "Not ruled: the ledger needs every paper cell (ml-1m and lastfm × MF and NCF); this run covers " + string.Join(", ", r.Cells.Select(c => c.Label)) + ".\n");
         }
         else
@@ -195,7 +196,7 @@ internal static class ReportWriter
         foreach (var user in options.UserDatasets)
         {
             sb.Append("**").Append(user.Name).Append("** is your MovieLens-format folder `").Append(user.Directory).Append("`, read with the paper's ML-1M preprocessing (every rating is an interaction) and trained with `--presets ")
-                .Append(user.PresetsOption).Append('`').Append(user.PresetsOption == "quick" ? " (the planted set's small, fast models)" : "")
+                .Append(user.PresetsOption).Append('`').Append(user.Presets == PresetFamily.Quick ? " (the planted set's small, fast models)" : "")
                 .Append("; the paper reports nothing on it, so it has no paper columns, no claims verdicts and no tolerances. ");
         }
         sb.Append(string.Create(CultureInfo.InvariantCulture, $"Seed {options.Seed}"));

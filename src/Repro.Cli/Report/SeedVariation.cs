@@ -9,7 +9,7 @@ namespace Repro.Cli.Report;
 
 /// <summary>
 /// How the headline numbers move with the seed: mean ± sd over the seeds of every headline number (accuracy, SAE
-/// health and fidelity, the β ablation's ends, the popularity and era neurons, KL versus Top-K, the Matryoshka bands,
+/// health and fidelity, the λ_pred ablation's ends, the popularity and era neurons, KL versus Top-K, the Matryoshka bands,
 /// every intervention's Orig and last value), and per concept how many seeds find a neuron with purity@20 ≥
 /// <see cref="PureThreshold"/> and its purity@10. Every seed runs every experiment; the other sections show the first.
 /// </summary>
@@ -47,12 +47,13 @@ internal static class SeedVariation
             Add($"{cell.Label} SAE FVU", runs.Select(r => H(r.Results).Health.Fvu));
             Add($"{cell.Label} SAE RBO", runs.Select(r => H(r.Results).Fidelity.Rbo));
             Add($"{cell.Label} SAE Kendall τ", runs.Select(r => H(r.Results).Fidelity.KendallTau));
-            foreach (double predictionWeight in new[] { PredictionWeightAblation.PaperPredictionWeights[0], PredictionWeightAblation.PaperPredictionWeights[^1] })
+            var grid = first.Session.Options.PredictionWeights;
+            foreach (double predictionWeight in new[] { grid[0], grid[^1] })
             {
                 PredictionWeightAblationRow A(PaperResults r) => r.Ablation(cell).Rows.Single(x => x.PredictionWeight == predictionWeight);
                 string b = predictionWeight.ToString(CultureInfo.InvariantCulture);
-                Add($"{cell.Label} β ablation RBO at λ_pred = {b}", runs.Select(r => A(r.Results).Fidelity.Rbo));
-                Add($"{cell.Label} β ablation MS at λ_pred = {b}", runs.Select(r => A(r.Results).Monosemanticity.Mean));
+                Add($"{cell.Label} λ_pred ablation RBO at λ_pred = {b}", runs.Select(r => A(r.Results).Fidelity.Rbo));
+                Add($"{cell.Label} λ_pred ablation MS at λ_pred = {b}", runs.Select(r => A(r.Results).Monosemanticity.Mean));
             }
             Add($"{cell.Label} λ_pred with the highest MS", runs.Select(r => r.Results.Ablation(cell).Rows.MaxBy(x => x.Monosemanticity.Mean)!.PredictionWeight));
             Add($"{cell.Label} popularity neuron, top-K mean rank share", runs.Select(r => r.Results.Concepts(cell).Report.Popularity.MeanRankShare));

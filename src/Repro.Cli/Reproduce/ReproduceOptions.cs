@@ -15,7 +15,7 @@ namespace Repro.Cli.Reproduce;
 /// <param name="CommandLine">The arguments as given, for the provenance section.</param>
 /// <param name="Parallelism">Trainings and experiments run side by side (each on <paramref name="Threads"/> torch threads).</param>
 internal sealed record ReproduceOptions(
-    IReadOnlyList<string> Datasets,
+    IReadOnlyList<Repro.Data.DatasetName> Datasets,
     IReadOnlyList<Repro.Recommenders.RecommenderKind> Models,
     ulong Seed,
     int Seeds,
@@ -31,6 +31,9 @@ internal sealed record ReproduceOptions(
 {
     /// <summary>Users' MovieLens-format folders (<c>--data movielens:DIR</c>); their names are also in <see cref="Datasets"/>.</summary>
     public IReadOnlyList<Repro.Data.UserDataset> UserDatasets { get; init; } = [];
+
+    /// <summary>The λ_pred grid of every cell's ablation (<c>--prediction-weights</c>; default the paper's).</summary>
+    public IReadOnlyList<double> PredictionWeights { get; init; } = Repro.Experiments.PredictionWeightAblation.PaperPredictionWeights;
 
     /// <summary>Lines the run prints before it starts: what it decided about the command line (a repeated --data folder read once).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];

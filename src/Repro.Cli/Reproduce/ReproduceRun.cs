@@ -38,10 +38,10 @@ internal static class ReproduceRun
                     return ExitCodes.Failure;
                 }
             }
-            string[] missing = [.. options.Datasets.Where(d => options.UserDatasets.All(u => u.Name != d) && !Datasets.IsAvailable(d, options.DataDirectory))];
+            DatasetName[] missing = [.. options.Datasets.Where(d => options.UserDatasets.All(u => u.Name != d) && !Datasets.IsAvailable(d, options.DataDirectory))];
             if (missing.Length > 0)
             {
-                foreach (string d in missing)
+                foreach (var d in missing)
                 {
                     var entry = Datasets.Entry(d);
                     var lacking = Datasets.MissingMembers(d, options.DataDirectory);
@@ -91,7 +91,7 @@ internal static class ReproduceRun
                     // Later seeds come from the first one's results: same options, their models disposed with it, and the
                     // once-only steps (the D8 demonstration, the extra budget row) left to the first seed.
                     var results = runs.Count == 0
-                        ? new PaperResults(new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device) { UserDatasets = options.UserDatasets }, progress), options.Datasets, options.Models)
+                        ? new PaperResults(new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device) { UserDatasets = options.UserDatasets, PredictionWeights = options.PredictionWeights }, progress), options.Datasets, options.Models)
                         : runs[0].Results.ForSeed(seed);
                     runs.Add((seed, results));
                     string tag = options.Seeds > 1 ? string.Create(CultureInfo.InvariantCulture, $" (seed {seed})") : "";
@@ -141,7 +141,7 @@ internal static class ReproduceRun
     // before any training (bad input); a failed experiment fails alone, and its failure is returned.
     private static IReadOnlyList<StepFailure> RunSteps(ConsoleProgress progress, StageTimes stages, PaperResults r, string tag, int parallelism)
     {
-        foreach (string d in r.Datasets)
+        foreach (var d in r.Datasets)
         {
             RunStep.In("load " + d + tag, () => Step(progress, stages, "load " + d + tag, () => r.Session.Data(d)));
         }

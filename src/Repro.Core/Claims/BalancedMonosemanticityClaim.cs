@@ -3,17 +3,17 @@ using Repro.Experiments;
 namespace Repro.Claims;
 
 /// <summary>
-/// Claim 5: in every sweep, the highest MS is at an intermediate β: the best intermediate MS exceeds the MS at both the
-/// smallest and the largest β by at least <see cref="Margin"/>. An endpoint that beats every intermediate β by the
+/// Claim 5: in every sweep, the highest MS is at an intermediate λ_pred: the best intermediate MS exceeds the MS at both the
+/// smallest and the largest λ_pred by at least <see cref="Margin"/>. An endpoint that beats every intermediate λ_pred by the
 /// margin refutes it; anything closer is a tie (inconclusive for that sweep).
 /// </summary>
-public sealed record BalancedMonosemanticityClaim() : Claim(5, "Monosemanticity is highest at an intermediate lambda_pred, not at 10")
+public sealed record BalancedMonosemanticityClaim() : Claim(5, "Monosemanticity is highest at an intermediate λ_pred, not at 10")
 {
     /// <summary>An MS difference counts only beyond this margin (smaller differences are ties).</summary>
     public const double Margin = 0.01;
 
-    /// <summary>Every paper cell's β ablation (its mean MS per β).</summary>
-    public static IReadOnlyList<SeriesName> Series { get; } = EveryPaperCell("β ablation MS");
+    /// <summary>Every paper cell's λ_pred ablation (its mean MS per λ_pred).</summary>
+    public static IReadOnlyList<SeriesName> Series { get; } = EveryPaperCell("λ_pred ablation MS");
 
     /// <inheritdoc />
     public override IReadOnlyList<SeriesName> Reads => Series;
@@ -29,7 +29,7 @@ public sealed record BalancedMonosemanticityClaim() : Claim(5, "Monosemanticity 
         })]);
     }
 
-    /// <summary>The verdict on MS sweeps along β.</summary>
+    /// <summary>The verdict on MS sweeps along λ_pred.</summary>
     public ClaimRow Rule(IReadOnlyList<PredictionWeightSweep> msSweeps)
     {
         ArgumentNullException.ThrowIfNull(msSweeps);
@@ -57,10 +57,10 @@ public sealed record BalancedMonosemanticityClaim() : Claim(5, "Monosemanticity 
             }
             double bestEnd = Math.Max(s.Values[lo], s.Values[hi]);
             outcomes.Add(bestInner >= bestEnd + Margin ? true : bestEnd >= bestInner + Margin ? false : null);
-            parts.Add($"{s.Label}: max MS {N(s.Values[arg])} at beta {N(s.PredictionWeights[arg])} (beta {N(s.PredictionWeights[lo])}: {N(s.Values[lo])}, beta {N(s.PredictionWeights[hi])}: {N(s.Values[hi])})");
+            parts.Add($"{s.Label}: max MS {N(s.Values[arg])} at λ_pred = {N(s.PredictionWeights[arg])} (λ_pred = {N(s.PredictionWeights[lo])}: {N(s.Values[lo])}, λ_pred = {N(s.PredictionWeights[hi])}: {N(s.Values[hi])})");
         }
         return Row(string.Join("; ", parts), AllOf(outcomes),
-            $"test: per sweep, best intermediate-beta MS >= both endpoints' MS + {NumberText.Fixed(Margin)}; an endpoint ahead by the margin refutes; closer is a tie");
+            $"test: per sweep, best intermediate-λ_pred MS >= both endpoints' MS + {NumberText.Fixed(Margin)}; an endpoint ahead by the margin refutes; closer is a tie");
     }
 
     private static string N(double value) => NumberText.Significant(value);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
 
@@ -27,14 +28,14 @@ public sealed record FewerDeadLatentsClaim() : Claim(6, "KL sparsity leaves fewe
     /// <see cref="WideFactor"/> × m (its SAEs are the cheapest).
     /// </summary>
     /// <param name="cells">The run's (dataset, model) cells, the first dataset first.</param>
-    public static IReadOnlyList<(string Dataset, RecommenderKind Model, int Width)> ComparisonsOf(IReadOnlyList<(string Dataset, RecommenderKind Model)> cells)
+    public static IReadOnlyList<(DatasetName Dataset, RecommenderKind Model, int Width)> ComparisonsOf(IReadOnlyList<(DatasetName Dataset, RecommenderKind Model)> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
         if (cells.Count == 0)
         {
             return [];
         }
-        string first = cells[0].Dataset;
+        DatasetName first = cells[0].Dataset;
         return
         [
             .. cells.Where(c => c.Model == RecommenderKind.MF || c.Dataset == first).Select(c => (c.Dataset, c.Model, 1)),
@@ -88,6 +89,6 @@ public sealed record FewerDeadLatentsClaim() : Claim(6, "KL sparsity leaves fewe
             string.Create(CultureInfo.InvariantCulture, $"test: KL dead rate <= Top-K's - {NumberText.Fixed(DeadRateMargin)} in some comparison at matched L0 (within {100 * L0RelativeTolerance} %) and Top-K never ahead by the margin; all within the margin = tie"));
     }
 
-    private static SeriesName Compared(string dataset, RecommenderKind model, int width) =>
+    private static SeriesName Compared(DatasetName dataset, RecommenderKind model, int width) =>
         new(dataset, model, width == 1 ? "KL vs Top-K at m" : string.Create(CultureInfo.InvariantCulture, $"KL vs Top-K at {width} × m"));
 }

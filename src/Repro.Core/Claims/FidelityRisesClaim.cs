@@ -3,17 +3,17 @@ using Repro.Experiments;
 namespace Repro.Claims;
 
 /// <summary>
-/// Claim 4: every sweep (RBO and τ, per model) rises: the value at the largest β exceeds the value at the smallest β by
-/// at least <see cref="RiseMargin"/> AND the Spearman correlation of value with β is positive (a dip between neighbours
+/// Claim 4: every sweep (RBO and τ, per model) rises: the value at the largest λ_pred exceeds the value at the smallest λ_pred by
+/// at least <see cref="RiseMargin"/> AND the Spearman correlation of value with λ_pred is positive (a dip between neighbours
 /// is training noise, not a refutation). A rise inside the margin is a tie: inconclusive.
 /// </summary>
-public sealed record FidelityRisesClaim() : Claim(4, "Fidelity (RBO, Kendall tau) rises with lambda_pred from 0 to 10, MF and NCF")
+public sealed record FidelityRisesClaim() : Claim(4, "Fidelity (RBO, Kendall tau) rises with λ_pred from 0 to 10, MF and NCF")
 {
     /// <summary>The rise from the smallest to the largest λ_pred must be at least this (RBO and τ units).</summary>
     public const double RiseMargin = 0.05;
 
-    /// <summary>Every paper cell's β ablation (its RBO and τ per β).</summary>
-    public static IReadOnlyList<SeriesName> Series { get; } = EveryPaperCell("β ablation fidelity");
+    /// <summary>Every paper cell's λ_pred ablation (its RBO and τ per λ_pred).</summary>
+    public static IReadOnlyList<SeriesName> Series { get; } = EveryPaperCell("λ_pred ablation fidelity");
 
     /// <inheritdoc />
     public override IReadOnlyList<SeriesName> Reads => Series;
@@ -33,7 +33,7 @@ public sealed record FidelityRisesClaim() : Claim(4, "Fidelity (RBO, Kendall tau
         })]);
     }
 
-    /// <summary>The verdict on fidelity sweeps along β.</summary>
+    /// <summary>The verdict on fidelity sweeps along λ_pred.</summary>
     public ClaimRow Rule(IReadOnlyList<PredictionWeightSweep> sweeps)
     {
         ArgumentNullException.ThrowIfNull(sweeps);
@@ -52,6 +52,6 @@ public sealed record FidelityRisesClaim() : Claim(4, "Fidelity (RBO, Kendall tau
             parts.Add($"{s.Label}: {NumberText.Significant(s.Values[lo])} -> {NumberText.Significant(s.Values[hi])}, Spearman {NumberText.Fixed(rho)}");
         }
         return Row(string.Join("; ", parts), AllOf(outcomes),
-            $"test: per sweep, value at max beta - value at min beta >= {NumberText.Fixed(RiseMargin)} and Spearman(beta, value) > 0 (a rise within the margin is a tie)");
+            $"test: per sweep, value at max λ_pred - value at min λ_pred >= {NumberText.Fixed(RiseMargin)} and Spearman(λ_pred, value) > 0 (a rise within the margin is a tie)");
     }
 }

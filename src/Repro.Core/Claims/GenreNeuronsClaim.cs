@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Analysis;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
 
@@ -22,10 +23,10 @@ public sealed record GenreNeuronsClaim() : Claim(1,
     public const string ConceptKind = "genre";
 
     /// <summary>The ML-1M MF genre purities.</summary>
-    public static SeriesName Mf { get; } = new("ml-1m", RecommenderKind.MF, ConceptKind + " purity");
+    public static SeriesName Mf { get; } = new(DatasetName.Ml1m, RecommenderKind.MF, ConceptKind + " purity");
 
     /// <summary>The ML-1M NCF genre purities.</summary>
-    public static SeriesName Ncf { get; } = new("ml-1m", RecommenderKind.NCF, ConceptKind + " purity");
+    public static SeriesName Ncf { get; } = new(DatasetName.Ml1m, RecommenderKind.NCF, ConceptKind + " purity");
 
     /// <inheritdoc />
     public override IReadOnlyList<SeriesName> Reads => [Mf, Ncf];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Analysis;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
 
@@ -12,7 +13,7 @@ public sealed record GoldenAgeNeuronClaim() : Claim(11, "An era (golden age) neu
     public const double MajorityShare = 0.5;
 
     /// <summary>The ML-1M MF era neurons.</summary>
-    public static SeriesName Series { get; } = new("ml-1m", RecommenderKind.MF, "era neurons");
+    public static SeriesName Series { get; } = new(DatasetName.Ml1m, RecommenderKind.MF, "era neurons");
 
     /// <inheritdoc />
     public override IReadOnlyList<SeriesName> Reads => [Series];

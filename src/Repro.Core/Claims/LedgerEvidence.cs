@@ -9,7 +9,7 @@ namespace Repro.Claims;
 /// </summary>
 /// <param name="cells">The cells measured (the ledger reads the paper's four).</param>
 /// <param name="concepts">Concept analyses of a cell's paper-setting SAE.</param>
-/// <param name="ablation">A cell's β ablation.</param>
+/// <param name="ablation">A cell's λ_pred ablation.</param>
 /// <param name="klTopKComparisons">The KL-versus-Top-K comparisons the results run: cell and multiple of its m.</param>
 /// <param name="klVersusTopK">KL versus Top-K on a cell at a multiple of its m.</param>
 /// <param name="interventions">Every intervention grid of a cell.</param>
@@ -52,7 +52,7 @@ public sealed class LedgerEvidence(
     /// <summary>Concept analyses of a cell's paper-setting SAE.</summary>
     public ConceptResult Concepts(PaperSetting cell) => concepts(cell);
 
-    /// <summary>A cell's β ablation.</summary>
+    /// <summary>A cell's λ_pred ablation.</summary>
     public PredictionWeightAblationResult Ablation(PaperSetting cell) => ablation(cell);
 
     /// <summary>KL versus Top-K on a cell at <paramref name="width"/> × its m; a comparison the results do not run is missing.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Analysis;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
 
@@ -12,7 +13,7 @@ namespace Repro.Claims;
 public sealed record MatryoshkaClaim() : Claim(10, "Matryoshka: first prefix denser and more popularity-aligned; later neurons more specific")
 {
     /// <summary>The Last.FM MF Matryoshka hierarchy (the paper's m = 80).</summary>
-    public static SeriesName Series { get; } = new("lastfm", RecommenderKind.MF, "Matryoshka hierarchy");
+    public static SeriesName Series { get; } = new(DatasetName.LastFm, RecommenderKind.MF, "Matryoshka hierarchy");
 
     /// <inheritdoc />
     public override IReadOnlyList<SeriesName> Reads => [Series];

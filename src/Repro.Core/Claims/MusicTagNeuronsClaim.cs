@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Analysis;
+using Repro.Data;
 using Repro.Experiments;
 
 namespace Repro.Claims;
@@ -20,7 +21,7 @@ public sealed record MusicTagNeuronsClaim() : Claim(2, "Music-tag neurons: metal
     public static IReadOnlyList<string> Families { get; } = ["metal", "electronic", "folk", "country"];
 
     /// <summary>The Last.FM MF and NCF tag-family purities.</summary>
-    public static IReadOnlyList<SeriesName> Series { get; } = [.. PaperSetting.Models.Select(m => new SeriesName("lastfm", m, ConceptKind + " purity"))];
+    public static IReadOnlyList<SeriesName> Series { get; } = [.. PaperSetting.Models.Select(m => new SeriesName(DatasetName.LastFm, m, ConceptKind + " purity"))];
 
     /// <inheritdoc />
     public override IReadOnlyList<SeriesName> Reads => Series;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
 
@@ -19,7 +20,7 @@ public sealed record NudgingClaim() : DoseResponseClaim(8, "Nudging: target shar
     public override IReadOnlyList<(RecommenderKind Model, string Concept)> PaperSeries => PaperNudges;
 
     /// <inheritdoc />
-    protected override SeriesName Name(RecommenderKind model, string concept) => new("ml-1m", model, "nudge toward " + concept);
+    protected override SeriesName Name(RecommenderKind model, string concept) => new(DatasetName.Ml1m, model, "nudge toward " + concept);
 
     /// <inheritdoc />
     public override ClaimRow Rule(LedgerEvidence evidence)

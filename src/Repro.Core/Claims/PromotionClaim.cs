@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Interventions;
 using Repro.Recommenders;
@@ -22,7 +23,7 @@ public sealed record PromotionClaim() : Claim(9, "Promotion: exposure at v = 4 i
     public const string Concept = "Romance";
 
     /// <summary>The ML-1M MF promotion to <see cref="Concept"/> fans.</summary>
-    public static SeriesName Series { get; } = new("ml-1m", RecommenderKind.MF, "promote to " + Concept + " fans");
+    public static SeriesName Series { get; } = new(DatasetName.Ml1m, RecommenderKind.MF, "promote to " + Concept + " fans");
 
     /// <inheritdoc />
     public override IReadOnlyList<SeriesName> Reads => [Series];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
 
@@ -19,7 +20,7 @@ public sealed record SuppressionClaim() : DoseResponseClaim(7, "Suppression: tar
     public override IReadOnlyList<(RecommenderKind Model, string Concept)> PaperSeries => PaperSuppressions;
 
     /// <inheritdoc />
-    protected override SeriesName Name(RecommenderKind model, string concept) => new("ml-1m", model, "suppress " + concept);
+    protected override SeriesName Name(RecommenderKind model, string concept) => new(DatasetName.Ml1m, model, "suppress " + concept);
 
     /// <inheritdoc />
     public override ClaimRow Rule(LedgerEvidence evidence)

@@ -34,26 +34,26 @@ public sealed record InterventionPlan(IReadOnlyList<string> Suppress, double? Su
 /// train its models, the constants of SPEC §5–§6 that the paper sets per dataset, and whether the paper's own
 /// numbers are about it. The loader that reads a dataset attaches its profile, so no analysis switches on a name.
 /// </summary>
-/// <param name="Presets">Whose recommender and SAE presets train this dataset's cells: "ml-1m", "lastfm" or "synthetic".</param>
+/// <param name="Presets">Whose recommender and SAE presets train this dataset's cells.</param>
 /// <param name="PopularityK">Top items per neuron read by the popularity neuron (SPEC §5).</param>
 /// <param name="AudienceSize">Users in a top-share intervention audience (SPEC §6).</param>
 /// <param name="InterventionConcepts">The concept table kind the interventions use; null = the primary table.</param>
 /// <param name="Plan">The intervention grids; null = <see cref="InterventionPlan.FromTable"/> on the intervention table.</param>
 /// <param name="IsPaperDataset">Whether the paper reports numbers on this dataset (its tables are approved, its numbers are compared).</param>
-public sealed record DatasetProfile(string Presets, int PopularityK, int AudienceSize, string? InterventionConcepts, InterventionPlan? Plan, bool IsPaperDataset)
+public sealed record DatasetProfile(PresetFamily Presets, int PopularityK, int AudienceSize, string? InterventionConcepts, InterventionPlan? Plan, bool IsPaperDataset)
 {
     /// <summary>The paper's audience size: 20 users.</summary>
     public const int PaperAudienceSize = 20;
 
     /// <summary>MovieLens-1M: K = 500, genres, the paper's ML-1M grids (Horror, Action, young users to Children's, "Alice in Wonderland" to Romance fans).</summary>
-    public static DatasetProfile Ml1m { get; } = new("ml-1m", 500, PaperAudienceSize, "genre",
+    public static DatasetProfile Ml1m { get; } = new(PresetFamily.Ml1m, 500, PaperAudienceSize, "genre",
         new(["Horror", "Action"], 0.8,
             [new("young users (age code 1)", null, "Children's")],
             [new("Romance", 1032), new("Children's"), new("Drama")]),
         IsPaperDataset: true);
 
     /// <summary>Last.FM (HetRec 2011): K = 50, tag families, the Last.FM grids.</summary>
-    public static DatasetProfile LastFm { get; } = new("lastfm", 50, PaperAudienceSize, "tag family",
+    public static DatasetProfile LastFm { get; } = new(PresetFamily.LastFm, 50, PaperAudienceSize, "tag family",
         new(["hip_hop", "electronic"], null,
             [new("metal listeners", "metal", "country"), new("folk listeners", "folk", "rock")],
             [new("pop"), new("metal"), new("electronic")]),
@@ -63,7 +63,7 @@ public sealed record DatasetProfile(string Presets, int PopularityK, int Audienc
     /// A dataset the paper does not name (the planted set, a user's MovieLens folder): K = 10 % of the catalogue
     /// (the paper names K only for its two datasets), the paper's audience size, the primary concept table.
     /// </summary>
-    public static DatasetProfile Other(string presets, int itemCount, InterventionPlan? plan = null) =>
+    public static DatasetProfile Other(PresetFamily presets, int itemCount, InterventionPlan? plan = null) =>
         new(presets, GenericPopularityK(itemCount), PaperAudienceSize, null, plan, IsPaperDataset: false);
 
     /// <summary>Decision: K = 10 % of the catalogue (at least 1) where the paper gives none.</summary>

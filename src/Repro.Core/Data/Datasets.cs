@@ -7,7 +7,7 @@ namespace Repro.Data;
 /// <param name="Folder">Folder under <see cref="RepoPaths.Data"/> (empty for generated data).</param>
 /// <param name="Members">Member files the loader reads.</param>
 /// <param name="Archive">The official archive the build fetches (empty for generated data).</param>
-public sealed record DatasetEntry(string Name, string Folder, IReadOnlyList<string> Members, string Archive)
+public sealed record DatasetEntry(DatasetName Name, string Folder, IReadOnlyList<string> Members, string Archive)
 {
     /// <summary>Every file the build puts in the folder (the loader's members and the archive's README), from the catalogue.</summary>
     public IReadOnlyList<string> Files { get; init; } = Members;
@@ -30,30 +30,35 @@ public static class Datasets
     private static readonly Dictionary<string, XElement> Catalogue = ReadCatalogue();
 
     /// <summary>MovieLens-1M.</summary>
-    public static DatasetEntry Ml1m { get; } = FromCatalogue("ml-1m", MovieLens1M.MemberFiles);
+    public static DatasetEntry Ml1m { get; } = FromCatalogue(DatasetName.Ml1m, MovieLens1M.MemberFiles);
 
     /// <summary>HetRec 2011 Last.FM.</summary>
-    public static DatasetEntry LastFmEntry { get; } = FromCatalogue("lastfm", LastFm.MemberFiles);
+    public static DatasetEntry LastFmEntry { get; } = FromCatalogue(DatasetName.LastFm, LastFm.MemberFiles);
 
     /// <summary>The planted synthetic set (generated, always available offline).</summary>
-    public static DatasetEntry Synthetic { get; } = new("synthetic", "", [], "");
+    public static DatasetEntry Synthetic { get; } = new(DatasetName.Synthetic, "", [], "");
 
     /// <summary>Every entry, in report order.</summary>
     public static IReadOnlyList<DatasetEntry> All { get; } = [Ml1m, LastFmEntry, Synthetic];
 
     /// <summary>The catalogue names.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. All.Select(e => e.Name)];
+    public static IReadOnlyList<DatasetName> Names { get; } = [.. All.Select(e => e.Name)];
 
-    /// <summary>The entry of a name; throws listing the known names.</summary>
-    public static DatasetEntry Entry(string name) =>
-        All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
+    /// <summary>The catalogue's dataset a command line names (any letter case); throws listing the known names.</summary>
+    public static DatasetName Parse(string text) =>
+        All.FirstOrDefault(e => string.Equals(e.Name.Value, text, StringComparison.OrdinalIgnoreCase))?.Name
+        ?? throw new ArgumentException($"Unknown dataset '{text}'. Known: {string.Join(", ", Names)}.", nameof(text));
+
+    /// <summary>The entry of a catalogue dataset; throws listing the known names.</summary>
+    public static DatasetEntry Entry(DatasetName name) =>
+        All.FirstOrDefault(e => e.Name == name)
         ?? throw new ArgumentException($"Unknown dataset '{name}'. Known: {string.Join(", ", Names)}.", nameof(name));
 
     /// <summary>Whether the dataset can be loaded now (generated, or every member file present).</summary>
-    public static bool IsAvailable(string name, string? dataDirectory = null) => MissingMembers(name, dataDirectory).Count == 0;
+    public static bool IsAvailable(DatasetName name, string? dataDirectory = null) => MissingMembers(name, dataDirectory).Count == 0;
 
     /// <summary>The member files the loader needs that are not in the dataset's folder (all of them when the folder is absent).</summary>
-    public static IReadOnlyList<string> MissingMembers(string name, string? dataDirectory = null)
+    public static IReadOnlyList<string> MissingMembers(DatasetName name, string? dataDirectory = null)
     {
         var e = Entry(name);
         string dir = FolderOf(e, dataDirectory);
@@ -71,7 +76,7 @@ public static class Datasets
     /// Loads "ml-1m", "lastfm" or "synthetic". A real dataset is read from <c>&lt;data&gt;/&lt;folder&gt;</c> and
     /// verified as the full copy (<see cref="MovieLens1M.Verify"/>, <see cref="LastFm.Verify"/>).
     /// </summary>
-    public static RecDataset Load(string name, string? dataDirectory = null)
+    public static RecDataset Load(DatasetName name, string? dataDirectory = null)
     {
         var e = Entry(name);
         if (e == Synthetic)
@@ -101,9 +106,9 @@ public static class Datasets
     }
 
     // A real dataset from the catalogue; the loader's own member list must be among the catalogue's files.
-    private static DatasetEntry FromCatalogue(string name, IReadOnlyList<string> loaderMembers)
+    private static DatasetEntry FromCatalogue(DatasetName name, IReadOnlyList<string> loaderMembers)
     {
-        var x = Catalogue.TryGetValue(name, out var found) ? found
+        var x = Catalogue.TryGetValue(name.Value, out var found) ? found
             : throw new InvalidOperationException($"build/Datasets.props has no Dataset '{name}'.");
         string Field(string field) => x.Elements().FirstOrDefault(e => e.Name.LocalName == field)?.Value.Trim() ?? "";
         string[] files = Field("Members").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

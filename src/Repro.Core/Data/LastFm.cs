@@ -136,7 +136,7 @@ public static class LastFm
         }
 
         return new RecDataset(
-            "lastfm",
+            DatasetName.LastFm,
             artistIds.Length,
             userItems.ToArray(),
             artistIds.Select(a => names[a]).ToArray(),

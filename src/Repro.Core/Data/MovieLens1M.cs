@@ -142,7 +142,7 @@ public static class MovieLens1M
         }
 
         return new RecDataset(
-            "ml-1m",
+            DatasetName.Ml1m,
             itemCount,
             userItems,
             labels,

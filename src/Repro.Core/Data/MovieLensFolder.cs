@@ -87,7 +87,7 @@ public static class MovieLensFolder
     /// family's settings ("ml-1m" unless told otherwise); <paramref name="progress"/> hears of each file and of every
     /// 5 million ratings (ML-25M's ratings.csv takes most of a minute).
     /// </summary>
-    public static RecDataset Load(string directory, string name, string presets = "ml-1m", Action<string>? progress = null)
+    public static RecDataset Load(string directory, DatasetName name, PresetFamily presets = PresetFamily.Ml1m, Action<string>? progress = null)
     {
         var layout = Detect(directory);
         if (LayoutNotice(directory) is { } notice)
@@ -187,7 +187,7 @@ public static class MovieLensFolder
 
     private sealed record Ratings(List<int> Users, List<int> Movies);
 
-    private static RecDataset Build(string name, string presets, Dictionary<int, Movie> movies, DataFile moviesFile, MovieLens1M.Users? users, Ratings ratings,
+    private static RecDataset Build(DatasetName name, PresetFamily presets, Dictionary<int, Movie> movies, DataFile moviesFile, MovieLens1M.Users? users, Ratings ratings,
         IReadOnlyList<FileFingerprint> files, Action<string>? progress)
     {
         // Items: rated movies in ascending MovieID; users: users with a rating in ascending UserID.

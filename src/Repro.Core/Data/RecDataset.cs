@@ -11,7 +11,7 @@ public sealed class RecDataset
 {
     /// <summary>Creates a dataset; <paramref name="userItems"/> must hold sorted, distinct item indices per user.</summary>
     public RecDataset(
-        string name,
+        DatasetName name,
         int itemCount,
         int[][] userItems,
         IReadOnlyList<string> itemLabels,
@@ -63,13 +63,13 @@ public sealed class RecDataset
         }
     }
 
-    /// <summary>Short name ("ml-1m", "lastfm", "synthetic").</summary>
-    public string Name { get; }
+    /// <summary>Short name ("ml-1m", "lastfm", "synthetic", a user's folder).</summary>
+    public DatasetName Name { get; }
 
     /// <summary>The dataset's analysis constants and presets; set by its loader, else the generic profile (ML-1M-free rules, synthetic presets).</summary>
     public DatasetProfile Profile
     {
-        get => _profile ??= DatasetProfile.Other("synthetic", ItemCount);
+        get => _profile ??= DatasetProfile.Other(PresetFamily.Quick, ItemCount);
         init => _profile = value;
     }
 
@@ -127,5 +127,5 @@ public sealed class RecDataset
 
     /// <summary>One string naming the data: the SHA-256 prefixes of the input files (or the generator settings).</summary>
     public string Fingerprint =>
-        Files.Count == 0 ? Name : string.Join(";", Files.Select(f => $"{f.Name}:{f.Sha256[..12]}"));
+        Files.Count == 0 ? Name.Value : string.Join(";", Files.Select(f => $"{f.Name}:{f.Sha256[..12]}"));
 }

@@ -101,9 +101,9 @@ public static class SyntheticDataset
         var table = new ConceptTable("genre", names, itemGenres);
         string descriptor = settings.ToString();
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(descriptor)));
-        return new RecDataset("synthetic", items, userItems, labels, [table], [new FileFingerprint("generator:" + descriptor, hash, 0)])
+        return new RecDataset(DatasetName.Synthetic, items, userItems, labels, [table], [new FileFingerprint("generator:" + descriptor, hash, 0)])
         {
-            Profile = DatasetProfile.Other("synthetic", items),
+            Profile = DatasetProfile.Other(PresetFamily.Quick, items),
         };
     }
 

@@ -4,13 +4,13 @@ using Repro.Recommenders;
 namespace Repro.Experiments;
 
 /// <summary>One row of the accuracy table: a model (or the popularity ranker) on one dataset.</summary>
-public sealed record AccuracyRow(string Dataset, string Model, AccuracyResult Accuracy, double? FinalTrainLoss, IReadOnlyList<double> EpochLosses, string Settings);
+public sealed record AccuracyRow(DatasetName Dataset, string Model, AccuracyResult Accuracy, double? FinalTrainLoss, IReadOnlyList<double> EpochLosses, string Settings);
 
 /// <summary>The recommenders' accuracy on both protocols beside the popularity ranker (SPEC §3 "Evaluation").</summary>
 public sealed record AccuracyResultTable(IReadOnlyList<AccuracyRow> Rows, IReadOnlyList<RecDataset> Data, SplitSettings Split)
 {
     /// <summary>The popularity row of a dataset.</summary>
-    public AccuracyRow Popularity(string dataset) => Rows.Single(r => r.Dataset == dataset && r.Model == "popularity");
+    public AccuracyRow Popularity(DatasetName dataset) => Rows.Single(r => r.Dataset == dataset && r.Model == "popularity");
 }
 
 /// <summary>Evaluates trained recommenders of a dataset beside the popularity baseline, on both protocols.</summary>

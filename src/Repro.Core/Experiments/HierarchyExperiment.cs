@@ -19,7 +19,7 @@ public static class HierarchyExperiment
     public static SaeSettings SettingsFor(PaperSetting setting)
     {
         ArgumentNullException.ThrowIfNull(setting);
-        return setting.Sae == SaeSettings.LastFmMf
+        return setting.Presets == PresetFamily.LastFm && setting.Model == RecommenderKind.MF
             ? SaeSettings.LastFmMfMatryoshka
             : setting.Sae with { Variant = SaeVariant.Matryoshka, Name = setting.Sae.Name + " Matryoshka" };
     }

@@ -35,9 +35,10 @@ public static class InterventionExperiment
 
     /// <summary>
     /// Runs every grid of the dataset's intervention plan on <paramref name="model"/> edited through <paramref name="sae"/>,
-    /// each concept's neuron picked by purity@20 from <paramref name="concepts"/> (that SAE's concept report).
+    /// each concept's neuron picked by purity@20 from <paramref name="concepts"/> (that SAE's concept report); the run's
+    /// <paramref name="seed"/> draws the promotion's side-effect sample, so another seed draws another sample.
     /// </summary>
-    public static InterventionResult Run(PaperSetting setting, RecDataset data, Split split, ITwoTower model, ISparseAutoencoder sae, ConceptReport concepts)
+    public static InterventionResult Run(PaperSetting setting, RecDataset data, Split split, ITwoTower model, ISparseAutoencoder sae, ConceptReport concepts, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(data);
@@ -55,7 +56,7 @@ public static class InterventionExperiment
         string[] suppress = [.. plan.Suppress, .. plan.SuppressPurerThan is double pure ? purity.Rows.Where(r => r.PurityAt20 >= pure).Select(r => r.Name) : []];
         int audienceSize = data.Profile.AudienceSize;
         var suppressionSettings = SuppressionSettings.Paper with { AudienceSize = audienceSize };
-        var promotionSettings = PromotionSettings.Paper with { AudienceSize = audienceSize };
+        var promotionSettings = PromotionSettings.Paper with { AudienceSize = audienceSize, Seed = seed };
         var suppressions = suppress.Select(Concept).Distinct()
             .Select(c => Suppression.Run(iv, data, split, table, c, Neuron(c), suppressionSettings)).ToList();
         var nudges = new List<(string, NudgingResult)>();
@@ -87,7 +88,7 @@ public static class InterventionExperiment
     public static PaperSeries? Paper(PaperSetting setting, string intervention, string concept)
     {
         ArgumentNullException.ThrowIfNull(setting);
-        return setting.Dataset != "ml-1m" ? null
+        return setting.Dataset != DatasetName.Ml1m ? null
             : PaperNumbers.Interventions.FirstOrDefault(p =>
                 p.Model == setting.Model
                 && p.Intervention == intervention

@@ -1,7 +1,9 @@
+using Repro.Data;
+
 namespace Repro.Experiments;
 
 /// <summary>
-/// One row of the original's β ablation on ML-1M: the numbers it REPORTED for one λ_pred, never a measurement.
+/// One row of the original's λ_pred ablation on ML-1M: the numbers it REPORTED for one λ_pred, never a measurement.
 /// </summary>
 /// <param name="PredictionWeight">λ_pred.</param>
 /// <param name="KendallTauNcf">Kendall τ-b, NCF.</param>
@@ -23,8 +25,8 @@ public sealed record PaperAblationRow(double PredictionWeight, double KendallTau
 }
 
 /// <summary>
-/// The original's β ablation on ML-1M (from /work/shared/PAPER-NUMBERS.md: the authors' notebooks' saved outputs and
-/// plotting cells). Reference points for the paper-versus-ours table and the dashed curves of the report's β plots;
+/// The original's λ_pred ablation on ML-1M (from /work/shared/PAPER-NUMBERS.md: the authors' notebooks' saved outputs and
+/// plotting cells). Reference points for the paper-versus-ours table and the dashed curves of the report's λ_pred plots;
 /// never copied into a table as if measured. Their setup differs from ours where the deviations table says so.
 /// </summary>
 public static class PaperAblationNumbers
@@ -33,7 +35,7 @@ public static class PaperAblationNumbers
     public const string Source = "the authors' notebooks (saved outputs / plotting cells), ML-1M; RBO truncated at p = 0.9, τ = Kendall τ-b";
 
     /// <summary>The dataset the original's ablation was run on.</summary>
-    public const string Dataset = "ml-1m";
+    public static Data.DatasetName Dataset { get; } = Data.DatasetName.Ml1m;
 
     /// <summary>λ_pred ∈ {0, 1, 2, 5, 10}, as the original reported them.</summary>
     public static IReadOnlyList<PaperAblationRow> Ml1m { get; } =

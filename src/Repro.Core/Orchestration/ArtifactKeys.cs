@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Data;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 
@@ -11,7 +12,7 @@ namespace Repro.Orchestration;
 /// </summary>
 /// <param name="Dataset">The dataset's name.</param>
 /// <param name="Settings">Architecture, training and seed.</param>
-public sealed record RecommenderNode(string Dataset, RecommenderSettings Settings)
+public sealed record RecommenderNode(DatasetName Dataset, RecommenderSettings Settings)
 {
     /// <summary>"ml-1m MF recommender".</summary>
     public string Label => Dataset + " " + Settings.Kind + " recommender";

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Repro.Claims;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
@@ -29,7 +30,7 @@ public sealed class PaperResults
     private bool _extraSeed;
 
     /// <summary>Results over a session, for the paper's datasets (default) or others (e.g. the planted "synthetic" set).</summary>
-    public PaperResults(ReproductionSession session, IReadOnlyList<string>? datasets = null, IReadOnlyList<RecommenderKind>? models = null)
+    public PaperResults(ReproductionSession session, IReadOnlyList<DatasetName>? datasets = null, IReadOnlyList<RecommenderKind>? models = null)
         : this(session, [.. (datasets ?? PaperSetting.PaperDatasets).SelectMany(d => (models ?? PaperSetting.Models).Select(m => session.Setting(d, m)))])
     {
     }
@@ -47,11 +48,11 @@ public sealed class PaperResults
         Datasets = [.. cells.Select(c => c.Dataset).Distinct()];
         Models = [.. cells.Select(c => c.Model).Distinct()];
         KlTopKComparisons = RunPlan.KlVersusTopKComparisons(Cells);
-        HierarchyCells = [.. Cells.Where(c => c.Model == RecommenderKind.MF).OrderBy(c => c.Sae == SaeSettings.LastFmMf ? 0 : 1)];
+        HierarchyCells = [.. Cells.Where(c => c.Model == RecommenderKind.MF).OrderBy(c => c.Presets == PresetFamily.LastFm ? 0 : 1)];
         _learningRates = new(_ => ComputeLearningRates(), _ => "learning-rate demonstration (D8)");
         _accuracy = new(_ => ComputeAccuracy(), _ => "recommender accuracy");
         _health = new(_ => ComputeHealth(), _ => "SAE health and fidelity");
-        _ablations = new(ComputeAblation, c => "β ablation " + c.Label);
+        _ablations = new(ComputeAblation, c => "λ_pred ablation " + c.Label);
         _klTopK = new(ComputeKlVersusTopK, c => $"KL vs Top-K {c.Cell.Label} m = {c.Cell.Sae.Latents * c.Width}");
         _concepts = new(ComputeConcepts, c => "concepts " + c.Label);
         _hierarchies = new(ComputeHierarchy, c => "Matryoshka hierarchy " + c.Label);
@@ -61,7 +62,7 @@ public sealed class PaperResults
     }
 
     /// <summary>The datasets these results cover, in the cells' order.</summary>
-    public IReadOnlyList<string> Datasets { get; }
+    public IReadOnlyList<DatasetName> Datasets { get; }
 
     /// <summary>The models these results cover.</summary>
     public IReadOnlyList<RecommenderKind> Models { get; }
@@ -107,7 +108,7 @@ public sealed class PaperResults
     public ClaimsLedger LedgerOverSeeds() => _ledgerOverSeeds[Once];
 
     /// <summary>The dataset of the learning-rate demonstration (D8 is about the ML-1M NCF).</summary>
-    public const string LearningRateDataset = "ml-1m";
+    public static DatasetName LearningRateDataset { get; } = DatasetName.Ml1m;
 
     /// <summary>Deviation D8 shown: the ML-1M NCF at the notebooks' lr 0.05 against lr 1e-3, a few epochs each.</summary>
     public LearningRateDemoResult LearningRates() => _learningRates[Once];
@@ -128,7 +129,7 @@ public sealed class PaperResults
             ? new[] { c, c with { Sae = SaeSettings.Ml1mNcf with { Steps = 3 * SaeSettings.Ml1mNcfStepsPerEpoch, Name = "ml-1m NCF, 3 epochs" } } }
             : [c])];
 
-    /// <summary>The β ablation of one cell (λ_pred ∈ {0, 1, 2, 5, 10}).</summary>
+    /// <summary>The λ_pred ablation of one cell (λ_pred ∈ {0, 1, 2, 5, 10}).</summary>
     public PredictionWeightAblationResult Ablation(PaperSetting cell) => _ablations[cell];
 
     /// <summary>KL versus Top-K at matched L0 on one cell with the run's seed, at <paramref name="width"/> × the paper's m.</summary>
@@ -179,7 +180,7 @@ public sealed class PaperResults
     private AccuracyResultTable ComputeAccuracy()
     {
         var rows = new List<AccuracyRow>();
-        foreach (string name in Datasets)
+        foreach (var name in Datasets)
         {
             rows.AddRange(AccuracyExperiment.Rows(Session.Data(name), Session.Split(name), Models.Select(m => Session.Recommender(Session.Setting(name, m)))));
             Session.Progress.Info($"accuracy table: {name} done");
@@ -200,8 +201,10 @@ public sealed class PaperResults
 
     private PredictionWeightAblationResult ComputeAblation(PaperSetting cell)
     {
-        var r = PredictionWeightAblation.Run(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, PredictionWeightAblation.PaperPredictionWeights, Session.Options.Seed, Session.SaeSweepSourceFor(cell));
-        Session.Progress.Info($"β ablation: {cell.Label} done");
+        var weights = Session.Options.PredictionWeights;
+        var saes = Session.SaeSweep(cell, PredictionWeightAblation.Grid(cell.Sae, weights), Session.Options.Seed);
+        var r = PredictionWeightAblation.Measure(Session.Model(cell), Session.Split(cell.Dataset), cell.Sae, weights, Session.Options.Seed, saes);
+        Session.Progress.Info($"λ_pred ablation: {cell.Label} done");
         return r;
     }
 
@@ -231,7 +234,7 @@ public sealed class PaperResults
 
     private InterventionResult ComputeInterventions(PaperSetting cell)
     {
-        var r = InterventionExperiment.Run(cell, Session.Data(cell.Dataset), Session.Split(cell.Dataset), Session.Model(cell), Session.PaperSae(cell), Concepts(cell).Report);
+        var r = InterventionExperiment.Run(cell, Session.Data(cell.Dataset), Session.Split(cell.Dataset), Session.Model(cell), Session.PaperSae(cell), Concepts(cell).Report, Session.Options.Seed);
         Session.Progress.Info($"interventions: {cell.Label} done");
         return r;
     }

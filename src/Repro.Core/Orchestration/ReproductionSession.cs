@@ -18,8 +18,8 @@ public sealed class ReproductionSession : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
     private readonly RunTimings _timings = new();
-    private readonly NodeCache<string, RecDataset> _data;
-    private readonly NodeCache<string, Split> _splits;
+    private readonly NodeCache<DatasetName, RecDataset> _data;
+    private readonly NodeCache<DatasetName, Split> _splits;
     private readonly NodeCache<RecommenderNode, TrainedRecommender> _recommenders;
     private readonly NodeCache<RecommenderNode, string> _fingerprints;
     private readonly NodeCache<SaeNode, TiedSparseAutoencoder> _saes;
@@ -29,6 +29,10 @@ public sealed class ReproductionSession : IDisposable
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Progress = progress ?? throw new ArgumentNullException(nameof(progress));
+        if (PredictionWeightAblation.Problem(options.PredictionWeights) is { } grid)
+        {
+            throw new ArgumentException("SessionOptions.PredictionWeights: " + grid, nameof(options));
+        }
         Store = new ArtifactStore(options.CacheDirectory ?? RepoPaths.ModelCache, options.Force, options.Device ?? TorchSharp.torch.CPU);
         _data = new(LoadData, name => "dataset " + name);
         _splits = new(name => Repro.Data.Split.Create(Data(name), SplitSettings), name => "split of " + name);
@@ -59,14 +63,14 @@ public sealed class ReproductionSession : IDisposable
     public SplitSettings SplitSettings => new(Seed: Options.Seed);
 
     /// <summary>A dataset by name (loaded once).</summary>
-    public RecDataset Data(string dataset) => _data[dataset];
+    public RecDataset Data(DatasetName dataset) => _data[dataset];
 
     /// <summary>The cell of a dataset and model: a user's dataset gets its presets' settings under its own name, a catalogue dataset <see cref="PaperSetting.For"/>.</summary>
-    public PaperSetting Setting(string dataset, RecommenderKind model) =>
-        Options.UserDataset(dataset) is { } user ? PaperSetting.For(user.Presets, model) with { Dataset = user.Name } : PaperSetting.For(dataset, model);
+    public PaperSetting Setting(DatasetName dataset, RecommenderKind model) =>
+        Options.UserDataset(dataset) is { } user ? PaperSetting.ForPresets(user.Presets, model) with { Dataset = user.Name } : PaperSetting.For(dataset, model);
 
     /// <summary>The dataset's split (drawn once).</summary>
-    public Split Split(string dataset) => _splits[dataset];
+    public Split Split(DatasetName dataset) => _splits[dataset];
 
     /// <summary>The recommender node of a cell: its dataset and settings with the run's seed.</summary>
     public RecommenderNode RecommenderOf(PaperSetting setting)
@@ -182,9 +186,6 @@ public sealed class ReproductionSession : IDisposable
         return trained;
     }
 
-    /// <summary>An <see cref="SaeSweepSource"/> over one paper cell (<see cref="SaeSweep"/>).</summary>
-    public SaeSweepSource SaeSweepSourceFor(PaperSetting setting) => (sweep, seed) => SaeSweep(setting, sweep, seed);
-
     /// <summary>An <see cref="SaeSource"/> over one paper cell, for the experiments that train several SAEs.</summary>
     public SaeSource SaeSourceFor(PaperSetting setting) => (settings, seed) => Sae(setting, settings, seed);
 
@@ -203,7 +204,7 @@ public sealed class ReproductionSession : IDisposable
         return session;
     }
 
-    private RecDataset LoadData(string dataset)
+    private RecDataset LoadData(DatasetName dataset)
     {
         var d = Options.UserDataset(dataset) is { } user ? user.Load(Progress.Info) : Datasets.Load(dataset, Options.DataDirectory);
         Progress.Info(string.Create(CultureInfo.InvariantCulture, $"loaded {dataset}: {d.UserCount} users × {d.ItemCount} items, {d.InteractionCount} interactions"));

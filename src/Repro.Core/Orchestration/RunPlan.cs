@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Repro.Claims;
+using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
 
@@ -17,7 +18,7 @@ public sealed record StepFailure(string Step, Exception Error);
 
 /// <summary>
 /// What a run computes and in which order: every result of <see cref="PaperResults"/> as a job, longest chains first
-/// (the NCF cells' β ablations start with the slowest recommender) so that running them side by side keeps every core
+/// (the NCF cells' λ_pred ablations start with the slowest recommender) so that running them side by side keeps every core
 /// busy. The claims read these results by name (<see cref="LedgerEvidence"/>); which comparisons claim 6 needs is
 /// declared by the claim (<see cref="FewerDeadLatentsClaim.ComparisonsOf"/>) and only read here.
 /// </summary>
@@ -34,7 +35,7 @@ public static class RunPlan
         var jobs = new List<ResultJob>();
         foreach (var cell in r.Cells.OrderBy(c => c.Model == RecommenderKind.NCF ? 0 : 1).ThenBy(c => c.Dataset == r.Datasets[0] ? 0 : 1))
         {
-            jobs.Add(new("β ablation " + cell.Label, () => r.Ablation(cell)));
+            jobs.Add(new("λ_pred ablation " + cell.Label, () => r.Ablation(cell)));
         }
         if (everything)
         {

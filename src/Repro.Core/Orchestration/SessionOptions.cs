@@ -1,4 +1,5 @@
 using Repro.Data;
+using Repro.Experiments;
 
 namespace Repro.Orchestration;
 
@@ -13,6 +14,12 @@ public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string?
     /// <summary>Users' datasets (<c>movielens:DIR</c>), loaded by their <see cref="UserDataset.Name"/> beside the catalogue's.</summary>
     public IReadOnlyList<UserDataset> UserDatasets { get; init; } = [];
 
+    /// <summary>The λ_pred grid of every cell's ablation (default the paper's {0, 1, 2, 5, 10}; <see cref="PredictionWeightAblation.Problem"/> says what a grid needs).</summary>
+    public IReadOnlyList<double> PredictionWeights { get; init; } = PredictionWeightAblation.PaperPredictionWeights;
+
+    /// <summary>Whether the ablation runs the paper's grid (the paper-versus-ours rows compare only then).</summary>
+    public bool PaperPredictionWeights => PredictionWeights.SequenceEqual(PredictionWeightAblation.PaperPredictionWeights);
+
     /// <summary>The user's dataset of a name, or null for a catalogue name.</summary>
-    public UserDataset? UserDataset(string name) => UserDatasets.FirstOrDefault(u => u.Name == name);
+    public UserDataset? UserDataset(DatasetName name) => UserDatasets.FirstOrDefault(u => u.Name == name);
 }

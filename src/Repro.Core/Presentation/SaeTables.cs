@@ -6,7 +6,7 @@ using Repro.SparseAutoencoders;
 
 namespace Repro.Presentation;
 
-/// <summary>The SAEs' tables (SPEC §4–§5): health and fidelity at the paper settings, the β ablation, and KL against Top-K.</summary>
+/// <summary>The SAEs' tables (SPEC §4–§5): health and fidelity at the paper settings, the λ_pred ablation, and KL against Top-K.</summary>
 public static class SaeTables
 {
     /// <summary>The table: L0 (users, items), dead latents, FVU against a zero code, fidelity; then each row's settings.</summary>
@@ -32,7 +32,7 @@ public static class SaeTables
         return sb.ToString();
     }
 
-    /// <summary>The β ablation table (β, RBO, RBO_ext, τ, MS, L0 users, L0 items, dead rate, FVU) under a settings header.</summary>
+    /// <summary>The λ_pred ablation table (λ_pred, RBO, RBO_ext, τ, MS, L0 users, L0 items, dead rate, FVU) under a settings header.</summary>
     public static string ToMarkdown(this PredictionWeightAblationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -44,7 +44,7 @@ public static class SaeTables
         {
             table.Add(r.PredictionWeight, r.Fidelity.Rbo, r.Fidelity.RboExt, r.Fidelity.KendallTau, r.Monosemanticity.Mean, r.Health.L0Users, r.Health.L0Items, r.Health.DeadRate, r.Health.Fvu);
         }
-        return string.Create(CultureInfo.InvariantCulture, $"β ablation, {result.RecommenderKind} — {result.Baseline.Describe()}, seed {result.Seed}\n\n") + table;
+        return string.Create(CultureInfo.InvariantCulture, $"λ_pred ablation, {result.RecommenderKind} — {result.Baseline.Describe()}, seed {result.Seed}\n\n") + table;
     }
 
     /// <summary>KL against Top-K: one row per seed and variant, then the means when there are several seeds.</summary>

@@ -3,19 +3,20 @@ namespace Repro.Recommenders;
 /// <summary>
 /// The paper's MF update (SPEC §3): per mini-batch, every sample's SGD step is computed from the parameters as
 /// they were before the batch, then all steps are summed into the rows (not averaged; a user or item that
-/// appears twice gets both steps). <c>e = r − s</c>: <c>b_u += α(e − β b_u)</c>, <c>b_i += α(e − β b_i)</c>,
-/// <c>p_u += α(e q_i − β p_u)</c>, <c>q_i += α(e p_u − β q_i)</c>. Plain arrays: no autograd is involved, and
+/// appears twice gets both steps). <c>e = r − s</c>: <c>b_u += α(e − λ_L2 b_u)</c>, <c>b_i += α(e − λ_L2 b_i)</c>,
+/// <c>p_u += α(e q_i − λ_L2 p_u)</c>, <c>q_i += α(e p_u − λ_L2 q_i)</c> (λ_L2 is <see cref="RecommenderSettings.L2"/>; SPEC §3 calls it β,
+/// which the paper also uses for λ_pred, so here β names neither). Plain arrays: no autograd is involved, and
 /// a batch of 8 costs a few hundred nanoseconds instead of a few dozen tensor dispatches.
 /// </summary>
 public sealed class MatrixFactorizationSgd
 {
     private readonly float[] _p, _q, _bu, _bi;
     private readonly int _k;
-    private readonly float _alpha, _beta;
+    private readonly float _alpha, _l2;
     private float[] _dp = [], _dq = [], _dbu = [], _dbi = [], _e = [];
 
     /// <summary>Wraps row-major parameter arrays that this object updates in place.</summary>
-    public MatrixFactorizationSgd(float[] p, float[] q, float[] userBias, float[] itemBias, int dim, double alpha, double beta)
+    public MatrixFactorizationSgd(float[] p, float[] q, float[] userBias, float[] itemBias, int dim, double alpha, double l2)
     {
         _p = p;
         _q = q;
@@ -23,7 +24,7 @@ public sealed class MatrixFactorizationSgd
         _bi = itemBias;
         _k = dim;
         _alpha = (float)alpha;
-        _beta = (float)beta;
+        _l2 = (float)l2;
     }
 
     /// <summary>
@@ -44,7 +45,7 @@ public sealed class MatrixFactorizationSgd
             _dp = new float[count * k];
             _dq = new float[count * k];
         }
-        float a = _alpha, b = _beta;
+        float a = _alpha, b = _l2;
         double loss = 0;
         for (int s = 0; s < count; s++)
         {

@@ -6,14 +6,14 @@ namespace Repro.Recommenders;
 /// <param name="Epochs">Passes over the training pairs (negatives re-drawn every epoch).</param>
 /// <param name="BatchSize">Training pairs per step.</param>
 /// <param name="LearningRate">MF: the SGD step α; NCF: Adam's learning rate.</param>
-/// <param name="L2">MF: the L2 weight β of the summed SGD update; unused by NCF.</param>
+/// <param name="L2">MF: the L2 weight λ_L2 of the summed SGD update (SPEC §3's β; the paper's β ablation is λ_pred's, so β names neither here); unused by NCF.</param>
 /// <param name="Seed">Seed of the initial weights and of every epoch's negatives and order.</param>
 public sealed record RecommenderSettings(RecommenderKind Kind, int Dim, int Epochs, int BatchSize, double LearningRate, double L2, ulong Seed = 42)
 {
-    /// <summary>ML-1M MF: K = 20, 10 epochs, batch 256, α = 0.05, β = 0.01.</summary>
+    /// <summary>ML-1M MF: K = 20, 10 epochs, batch 256, α = 0.05, λ_L2 = 0.01.</summary>
     public static RecommenderSettings Ml1mMf { get; } = new(RecommenderKind.MF, Dim: 20, Epochs: 10, BatchSize: 256, LearningRate: 0.05, L2: 0.01);
 
-    /// <summary>Last.FM MF: K = 100, 30 epochs, batch 8, α = 0.05, β = 0.01.</summary>
+    /// <summary>Last.FM MF: K = 100, 30 epochs, batch 8, α = 0.05, λ_L2 = 0.01.</summary>
     public static RecommenderSettings LastFmMf { get; } = new(RecommenderKind.MF, Dim: 100, Epochs: 30, BatchSize: 8, LearningRate: 0.05, L2: 0.01);
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class SaeCache
     }
 
     /// <summary>The checkpoint file of a key: <c>&lt;dataset&gt;-&lt;mf|ncf&gt;-sae-&lt;hash&gt;.model</c>.</summary>
-    public static string PathFor(string dataset, RecommenderKind kind, string key, string directory) =>
+    public static string PathFor(Data.DatasetName dataset, RecommenderKind kind, string key, string directory) =>
         Path.Combine(directory, $"{dataset}-{kind.ToString().ToLowerInvariant()}-sae-{Checkpoint.Hash(key)[..16]}.model");
 
     /// <summary>Loads the SAE under <paramref name="key"/> onto the recommender's device, or returns null with what the file lacked.</summary>

@@ -54,7 +54,7 @@ public enum SaeSchedule
 
 /// <summary>
 /// Settings of one SAE training (SPEC §4 table); the paper's rows are the static presets. Vary one with
-/// <c>with</c>, e.g. <c>SaeSettings.Ml1mMf with { PredictionWeight = 5 }</c> for the β ablation. The training
+/// <c>with</c>, e.g. <c>SaeSettings.Ml1mMf with { PredictionWeight = 5 }</c> for the λ_pred ablation. The training
 /// budget is stated in optimiser steps (<see cref="Steps"/>); <see cref="Validate"/> names a bad field.
 /// </summary>
 /// <param name="Latents">Number of latents m.</param>

@@ -14,7 +14,7 @@ public sealed class RealDatasetTests
     [Test]
     public void Ml1m_has_the_papers_size()
     {
-        var d = Datasets.Load("ml-1m");
+        var d = Datasets.Load(DatasetName.Ml1m);
         d.UserCount.Should().Be(6039);
         d.ItemCount.Should().Be(3706);
         d.InteractionCount.Should().Be(997_895);
@@ -82,7 +82,7 @@ public sealed class RealDatasetTests
     [Test]
     public void LastFm_has_the_filtered_size()
     {
-        var d = Datasets.Load("lastfm");
+        var d = Datasets.Load(DatasetName.LastFm);
         d.UserCount.Should().Be(1834);
         d.ItemCount.Should().Be(2828);
         d.InteractionCount.Should().Be(71_194);
@@ -97,7 +97,7 @@ public sealed class RealDatasetTests
     public void Synthetic_set_has_its_planted_basics()
     {
         var s = SyntheticSettings.Default;
-        var d = Datasets.Load("synthetic");
+        var d = Datasets.Load(DatasetName.Synthetic);
         d.UserCount.Should().Be(s.Users);
         d.ItemCount.Should().Be(s.Items);
         d.Concepts.Count.Should().Be(s.Genres);

@@ -5,6 +5,7 @@ using Repro.Recommenders;
 using Repro.Claims;
 using Repro.Presentation;
 using Repro.Testing;
+using Repro.Data;
 
 namespace Repro.Paper.Tests.Experiments;
 
@@ -16,17 +17,17 @@ public sealed class ConceptTests : PaperFixture
 
     /// <summary>The concept tables of a cell match the approved ones.</summary>
     [TestCaseSource(nameof(CellCases))]
-    public void Concept_tables_are_approved(string dataset, RecommenderKind model) =>
+    public void Concept_tables_are_approved(DatasetName dataset, RecommenderKind model) =>
         Approvals.Verify(Results.Concepts(Cell(dataset, model)).ToMarkdown(), $"ConceptTests.{dataset}-{model}.concepts");
 
     /// <summary>The neuron cards of a cell match the approved ones.</summary>
     [TestCaseSource(nameof(CellCases))]
-    public void Neuron_cards_are_approved(string dataset, RecommenderKind model) =>
+    public void Neuron_cards_are_approved(DatasetName dataset, RecommenderKind model) =>
         Approvals.Verify(Results.Concepts(Cell(dataset, model)).NeuronCards.ToMarkdown(), $"ConceptTests.{dataset}-{model}.cards");
 
     /// <summary>Every concept's best neuron beats the concept's base rate at K = 20: the neurons carry concept signal.</summary>
     [TestCaseSource(nameof(CellCases))]
-    public void Best_neurons_beat_the_base_rate_on_average(string dataset, RecommenderKind model)
+    public void Best_neurons_beat_the_base_rate_on_average(DatasetName dataset, RecommenderKind model)
     {
         var purity = Results.Concepts(Cell(dataset, model)).Report.Purity[0];
         purity.Rows.Average(r => r.PurityAt20).Should().BeGreaterThan(purity.Rows.Average(r => r.BaseRate));
@@ -64,7 +65,7 @@ public sealed class InterventionTests : PaperFixture
 
     /// <summary>The dose-response tables of a cell match the approved ones.</summary>
     [TestCaseSource(nameof(CellCases))]
-    public void Dose_response_tables_are_approved(string dataset, RecommenderKind model) =>
+    public void Dose_response_tables_are_approved(DatasetName dataset, RecommenderKind model) =>
         Approvals.Verify(Results.Interventions(Cell(dataset, model)).ToMarkdown(), $"InterventionTests.{dataset}-{model}");
 
     /// <summary>
@@ -73,7 +74,7 @@ public sealed class InterventionTests : PaperFixture
     /// claims ledger's verdict, not a test failure.
     /// </summary>
     [TestCaseSource(nameof(CellCases))]
-    public void Every_edit_moves_the_recommendations(string dataset, RecommenderKind model)
+    public void Every_edit_moves_the_recommendations(DatasetName dataset, RecommenderKind model)
     {
         var result = Results.Interventions(Cell(dataset, model));
         foreach (var s in result.Suppressions)

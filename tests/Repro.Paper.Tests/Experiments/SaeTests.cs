@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Repro.Experiments;
 using Repro.Presentation;
 using Repro.Testing;
+using Repro.Data;
 
 namespace Repro.Paper.Tests.Experiments;
 
@@ -36,16 +37,16 @@ public sealed class SaeTests : PaperFixture
     }
 }
 
-/// <summary>The β ablation (SPEC §4, claim 4 and 5): fidelity and monosemanticity against λ_pred.</summary>
+/// <summary>The λ_pred ablation (SPEC §4, claim 4 and 5): fidelity and monosemanticity against λ_pred.</summary>
 public sealed class PredictionWeightAblationTests : PaperFixture
 {
     /// <summary>ML-1M, MF and NCF: the approved ablation table.</summary>
     [Test]
-    public void Ml1m_ablation_is_approved() => Verify("ml-1m");
+    public void Ml1m_ablation_is_approved() => Verify(DatasetName.Ml1m);
 
     /// <summary>Last.FM, MF and NCF: the approved ablation table.</summary>
     [Test]
-    public void LastFm_ablation_is_approved() => Verify("lastfm");
+    public void LastFm_ablation_is_approved() => Verify(DatasetName.LastFm);
 
     /// <summary>
     /// Every SAE of the ablation is alive and reconstructs: dead rate ≤ 20 %, L0 ≥ 1 for users and items, FVU below a
@@ -79,8 +80,8 @@ public sealed class PredictionWeightAblationTests : PaperFixture
         failures.Should().BeEmpty();
     }
 
-    private static void Verify(string dataset) => Approvals.Verify(
-        $"# β ablation: {dataset}\n\n" + string.Join("\n", PaperSetting.Models.Select(m => Results.Ablation(Cell(dataset, m)).ToMarkdown())));
+    private static void Verify(DatasetName dataset) => Approvals.Verify(
+        $"# λ_pred ablation: {dataset}\n\n" + string.Join("\n", PaperSetting.Models.Select(m => Results.Ablation(Cell(dataset, m)).ToMarkdown())));
 }
 
 /// <summary>KL sparsity against the Top-K baseline at matched L0 (claim 6); the ledger repeats it over three seeds.</summary>

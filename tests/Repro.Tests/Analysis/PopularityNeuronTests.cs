@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Analysis;
 using static Repro.Tests.Analysis.AnalysisFixtures;
+using Repro.Data;
 
 namespace Repro.Tests.Analysis;
 
@@ -43,9 +44,9 @@ public class PopularityNeuronTests
     public void Paper_K_per_dataset(string name, int k)
     {
         var profile = name == "ml-1m" ? Repro.Data.DatasetProfile.Ml1m : Repro.Data.DatasetProfile.LastFm;
-        var d = new Repro.Data.RecDataset(name, 3, [[0, 1], [1]], ["a", "b", "c"], [], []) { Profile = profile };
+        var d = new Repro.Data.RecDataset(new DatasetName(name), 3, [[0, 1], [1]], ["a", "b", "c"], [], []) { Profile = profile };
         PopularityNeuron.KFor(d).Should().Be(k);
-        var unnamed = new Repro.Data.RecDataset(name, 30, [[0, 1], [1]], [.. Enumerable.Range(0, 30).Select(i => "i" + i)], [], []);
+        var unnamed = new Repro.Data.RecDataset(new DatasetName(name), 30, [[0, 1], [1]], [.. Enumerable.Range(0, 30).Select(i => "i" + i)], [], []);
         PopularityNeuron.KFor(unnamed).Should().Be(3, "a dataset without a profile gets the generic K (10 % of the catalogue), whatever its name");
     }
 }

@@ -20,7 +20,7 @@ public class BalancedMonosemanticityClaimTests
     public void Monosemanticity_is_balanced_only_beyond_the_margin(double[] ms, Verdict expected) =>
         Claim.Rule([new PredictionWeightSweep("MF MS", PredictionWeights, ms)]).Verdict.Should().Be(expected);
 
-    /// <summary>The numbers name the best β and both ends; one failing sweep fails the claim, ties alone leave it inconclusive.</summary>
+    /// <summary>The numbers name the best λ_pred and both ends; one failing sweep fails the claim, ties alone leave it inconclusive.</summary>
     [Test]
     public void Every_sweep_must_pass()
     {
@@ -29,7 +29,7 @@ public class BalancedMonosemanticityClaimTests
         var bad = new PredictionWeightSweep("NCF MS", PredictionWeights, [0.3, 0.4, 0.4, 0.4, 0.5]);
         var row = Claim.Rule([good, tie]);
         row.Verdict.Should().Be(Verdict.Inconclusive);
-        row.OurNumbers.Should().StartWith("MF MS: max MS 0.5 at beta 1 (beta 0: 0.3, beta 10: 0.32)");
+        row.OurNumbers.Should().StartWith("MF MS: max MS 0.5 at λ_pred = 1 (λ_pred = 0: 0.3, λ_pred = 10: 0.32)");
         Claim.Rule([good, tie, bad]).Verdict.Should().Be(Verdict.NotReproduced);
         Claim.Rule([]).Verdict.Should().Be(Verdict.Pending);
     }

@@ -64,7 +64,7 @@ public class ClaimsTests
         static Func<PaperSetting, T> Failed<T>(string what) => cell => throw new MissingEvidenceException($"{what} {cell.Label} is not available: it needs a model, which failed in step 's': boom");
         var evidence = Evidence.With(
             concepts: Failed<ConceptResult>("concepts"),
-            ablation: Failed<PredictionWeightAblationResult>("β ablation"),
+            ablation: Failed<PredictionWeightAblationResult>("λ_pred ablation"),
             klTopKComparisons: [.. FewerDeadLatentsClaim.Comparisons.Select(c => (Evidence.PaperCells.First(p => p.Dataset == c.Series.Dataset && p.Model == c.Series.Model), c.Width))],
             klVersusTopK: (c, _) => Failed<KlVersusTopKResult>("KL vs Top-K")(c),
             interventions: Failed<InterventionResult>("interventions"),

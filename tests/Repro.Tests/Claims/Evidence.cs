@@ -22,7 +22,7 @@ internal static class Evidence
         Func<PaperSetting, int, KlVersusTopKResult>? klVersusTopK = null,
         Func<PaperSetting, InterventionResult>? interventions = null,
         Func<PaperSetting, HierarchyResult>? hierarchy = null) =>
-        new(cells ?? PaperCells, concepts ?? NotGiven<ConceptResult>("concepts"), ablation ?? NotGiven<PredictionWeightAblationResult>("β ablation"),
+        new(cells ?? PaperCells, concepts ?? NotGiven<ConceptResult>("concepts"), ablation ?? NotGiven<PredictionWeightAblationResult>("λ_pred ablation"),
             klTopKComparisons ?? [], klVersusTopK ?? ((c, _) => NotGiven<KlVersusTopKResult>("KL vs Top-K")(c)),
             interventions ?? NotGiven<InterventionResult>("interventions"), hierarchy ?? NotGiven<HierarchyResult>("hierarchy"));
 

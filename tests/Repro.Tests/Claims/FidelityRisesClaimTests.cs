@@ -43,7 +43,7 @@ public class FidelityRisesClaimTests
         Claim.Rule([inside, new PredictionWeightSweep("NCF tau", PredictionWeights, [0.8, 0.6, 0.7, 0.6, 0.7])]).Verdict.Should().Be(Verdict.NotReproduced);
     }
 
-    /// <summary>The ends are the smallest and largest β wherever they sit in the lists; no sweep leaves the claim pending.</summary>
+    /// <summary>The ends are the smallest and largest λ_pred wherever they sit in the lists; no sweep leaves the claim pending.</summary>
     [Test]
     public void Ends_are_found_by_beta_not_position()
     {

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Repro.Claims;
 using static Repro.Tests.Claims.Evidence;
 using Repro.Recommenders;
+using Repro.Data;
 
 namespace Repro.Tests.Claims;
 
@@ -14,9 +15,9 @@ public class LedgerEvidenceTests
     public void A_missing_cell_names_the_series_and_the_cells_present()
     {
         var evidence = With(cells: [PaperCells[0]]);
-        var act = () => evidence.Read(new GoldenAgeNeuronClaim(), new SeriesName("lastfm", RecommenderKind.NCF, "anything"), c => c.Label);
+        var act = () => evidence.Read(new GoldenAgeNeuronClaim(), new SeriesName(DatasetName.LastFm, RecommenderKind.NCF, "anything"), c => c.Label);
         act.Should().Throw<KeyNotFoundException>().WithMessage("Claim 11 reads 'lastfm NCF anything': no lastfm NCF cell among the results (cells: ml-1m MF)");
-        evidence.Read(new GoldenAgeNeuronClaim(), new SeriesName("ml-1m", RecommenderKind.MF, "label"), c => c.Label).Should().Be("ml-1m MF");
+        evidence.Read(new GoldenAgeNeuronClaim(), new SeriesName(DatasetName.Ml1m, RecommenderKind.MF, "label"), c => c.Label).Should().Be("ml-1m MF");
     }
 
     /// <summary>A lookup by name finds the one element with that name, and names what there is when there is none or several.</summary>

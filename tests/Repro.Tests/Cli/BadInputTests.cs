@@ -43,6 +43,21 @@ public sealed class BadInputTests
         err.Should().Contain(message);
     }
 
+    /// <summary>A λ_pred grid that is not numbers, not ascending, too short or negative is bad usage saying which and why (before anything trains).</summary>
+    [TestCase("abc", "--prediction-weights expects a comma list of numbers such as 0,1,2,5,10; 'abc' in 'abc' is not a number.")]
+    [TestCase("0,1,,5", "'' in '0,1,,5' is not a number.")]
+    [TestCase("0,10", "--prediction-weights '0,10': the λ_pred grid needs at least three values (claims 4 and 5 compare its ends with what lies between); got 2.")]
+    [TestCase("0,5,2", "--prediction-weights '0,5,2': the λ_pred grid must be in ascending order without repeats; got 5 before 2.")]
+    [TestCase("0,1,1,2", "got 1 before 1.")]
+    [TestCase("-1,0,1", "--prediction-weights '-1,0,1': every λ_pred must be a finite number ≥ 0; got -1.")]
+    [TestCase("0,1,NaN", "every λ_pred must be a finite number ≥ 0; got NaN.")]
+    public void Bad_prediction_weight_grid_is_usage_error(string value, string message)
+    {
+        var (exit, _, err) = Run("reproduce", "--quick", "--prediction-weights", value);
+        exit.Should().Be(2);
+        err.Should().Contain(message);
+    }
+
     /// <summary>An empty dataset or model list is bad usage, not a run of nothing that exits 0 with an empty report.</summary>
     [TestCase("--dataset", "")]
     [TestCase("--dataset", ",")]

@@ -129,7 +129,7 @@ public sealed class HostileCommandLineTests
 
         var users = ReproduceCommand.UserDatasets(specs, "quick", notices);
 
-        users.Should().ContainSingle().Which.Name.Should().Be("films");
+        users.Should().ContainSingle().Which.Name.Should().Be(new DatasetName("films"));
         notices.Should().HaveCount(2).And.AllSatisfy(n => n.Should().Contain($"is the folder of an earlier --data ({t.File("films")}); it is read and trained once, as films."));
 
         // Through the command line: the notice is printed before the run (which stops here at a report path that is a file).

@@ -59,7 +59,7 @@ public sealed partial class ReproduceCommandTests
         string report = File.ReadAllText(_output.File(ReportWriter.FileName));
         string section = report[report.IndexOf("\n## Seed variation\n", StringComparison.Ordinal)..report.IndexOf("\n## Where the time went\n", StringComparison.Ordinal)];
         section.Should().Contain("2 seeds (42, 43)");
-        foreach (string quantity in new[] { "MF HR@10", "SAE RBO", "β ablation MS at λ_pred = 10", "popularity neuron, top-K mean rank share",
+        foreach (string quantity in new[] { "MF HR@10", "SAE RBO", "λ_pred ablation MS at λ_pred = 10", "popularity neuron, top-K mean rank share",
             "suppress", "nudge", "exposure at v = 4", "KL dead rate", "Matryoshka first band", "its purity@10" })
         {
             section.Should().Contain(quantity);
@@ -80,7 +80,7 @@ public sealed partial class ReproduceCommandTests
     {
         string report = File.ReadAllText(_output.File(ReportWriter.FileName));
         var images = ImageLink().Matches(report).Select(m => m.Groups[1].Value).ToList();
-        images.Should().Contain(i => i.Contains("beta-", StringComparison.Ordinal))
+        images.Should().Contain(i => i.Contains("prediction-weight-", StringComparison.Ordinal))
             .And.Contain(i => i.Contains("purity-", StringComparison.Ordinal))
             .And.Contain(i => i.Contains("suppression-", StringComparison.Ordinal))
             .And.Contain(i => i.Contains("frequency-", StringComparison.Ordinal))

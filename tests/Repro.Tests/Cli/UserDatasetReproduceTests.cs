@@ -37,7 +37,7 @@ public sealed class UserDatasetReproduceTests
         // No film of the 1970s: the report must not list that decade.
         string movies = _data.File("movies.dat");
         File.WriteAllText(movies, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(movies, System.Text.Encoding.Latin1), @"\(197\d\)", "(1995)"), System.Text.Encoding.Latin1);
-        _name = UserDataset.Parse(UserDataset.MovieLensPrefix + _data.Path).Name;
+        _name = UserDataset.Parse(UserDataset.MovieLensPrefix + _data.Path).Name.Value;
         _exit = Program.Run(["reproduce", "--data", UserDataset.MovieLensPrefix + _data.Path, "--presets", "quick", "--model", "MF", "--output", _output.Path, "--cache-dir", _cache.Path]);
     }
 
@@ -72,7 +72,7 @@ public sealed class UserDatasetReproduceTests
     {
         string report = File.ReadAllText(_output.File(ReportWriter.FileName));
         var images = System.Text.RegularExpressions.Regex.Matches(report, @"!\[[^\]]*\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
-        foreach (string kind in new[] { "beta-", "purity-", "suppression-", "frequency-", "matryoshka-" })
+        foreach (string kind in new[] { "prediction-weight-", "purity-", "suppression-", "frequency-", "matryoshka-" })
         {
             images.Should().Contain(i => i.Contains(kind, StringComparison.Ordinal), kind);
         }
@@ -122,7 +122,7 @@ public sealed class UserDatasetReproduceTests
     [Test]
     public void Every_planted_genre_has_a_pure_neuron()
     {
-        var user = UserDataset.Parse(UserDataset.MovieLensPrefix + _data.Path, "synthetic");
+        var user = UserDataset.Parse(UserDataset.MovieLensPrefix + _data.Path, PresetFamily.Quick);
         using var session = new ReproductionSession(new SessionOptions(CacheDirectory: _cache.Path) { UserDatasets = [user] }, SilentProgress.Instance);
         var results = new PaperResults(session, [user.Name], [RecommenderKind.MF]);
         var cell = results.Cells.Single();

@@ -13,7 +13,7 @@ public sealed class DatasetsCatalogueTests
     public void Missing_dataset_folder_says_how_to_fetch_it()
     {
         using var t = new TempFolder();
-        var e = Assert.Throws<DirectoryNotFoundException>(() => Datasets.Load("ml-1m", t.Path))!;
+        var e = Assert.Throws<DirectoryNotFoundException>(() => Datasets.Load(DatasetName.Ml1m, t.Path))!;
         e.Message.Should().Contain("dotnet build").And.Contain("REPRO_DATASET_MIRROR").And.Contain("-p:DatasetMirror").And.Contain("synthetic");
     }
 
@@ -22,16 +22,16 @@ public sealed class DatasetsCatalogueTests
     public void Synthetic_always_loads()
     {
         using var t = new TempFolder();
-        Datasets.Load("synthetic", t.Path).Name.Should().Be("synthetic");
-        Datasets.IsAvailable("synthetic", t.Path).Should().BeTrue();
-        Datasets.IsAvailable("lastfm", t.Path).Should().BeFalse();
+        Datasets.Load(DatasetName.Synthetic, t.Path).Name.Should().Be(DatasetName.Synthetic);
+        Datasets.IsAvailable(DatasetName.Synthetic, t.Path).Should().BeTrue();
+        Datasets.IsAvailable(DatasetName.LastFm, t.Path).Should().BeFalse();
     }
 
     /// <summary>Unknown names list the known ones.</summary>
     [Test]
     public void Unknown_name_lists_the_catalogue()
     {
-        var e = Assert.Throws<ArgumentException>(() => Datasets.Load("ml-20m"))!;
+        var e = Assert.Throws<ArgumentException>(() => Datasets.Load(new DatasetName("ml-20m")))!;
         e.Message.Should().Contain("ml-1m, lastfm, synthetic");
     }
 }

@@ -16,7 +16,7 @@ public sealed class HostileMovieLensFolderTests
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
     private static DatasetFormatException LoadFails(TempFolder t) =>
-        FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, "x")).Should().Throw<DatasetFormatException>().Which;
+        FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, new DatasetName("x"))).Should().Throw<DatasetFormatException>().Which;
 
     private static void Rewrite(TempFolder t, string name, Func<string, string> edit, Encoding? encoding = null)
     {
@@ -60,8 +60,8 @@ public sealed class HostileMovieLensFolderTests
             marked.WriteBytes(file, [.. Bom, .. File.ReadAllBytes(marked.File(file))]);
         }
 
-        var expected = MovieLensFolder.Load(plain.Path, "x");
-        var d = MovieLensFolder.Load(marked.Path, "x");
+        var expected = MovieLensFolder.Load(plain.Path, new DatasetName("x"));
+        var d = MovieLensFolder.Load(marked.Path, new DatasetName("x"));
 
         d.UserExternalIds.Should().Equal(expected.UserExternalIds);
         d.ItemExternalIds.Should().Equal(expected.ItemExternalIds, "the first movie's id is read, not refused as \"\\uFEFF10\"");
@@ -116,8 +116,8 @@ public sealed class HostileMovieLensFolderTests
             : k == 0 ? "\"\"," + string.Join(",", l.Split(',').Select(h => "\"" + h + "\""))
             : $"\"{k}\"," + string.Join(",", l.Split(',').Select((v, c) => c == 2 ? "\"" + v + "\"" : v)))));
 
-        var expected = MovieLensFolder.Load(plain.Path, "x");
-        var d = MovieLensFolder.Load(quoted.Path, "x");
+        var expected = MovieLensFolder.Load(plain.Path, new DatasetName("x"));
+        var d = MovieLensFolder.Load(quoted.Path, new DatasetName("x"));
 
         File.ReadAllText(quoted.File("ratings.csv")).Should().StartWith("\"\",\"userId\",\"movieId\",\"rating\",\"timestamp\"\n\"1\",");
         d.UserExternalIds.Should().Equal(expected.UserExternalIds);
@@ -192,7 +192,7 @@ public sealed class HostileMovieLensFolderTests
         File.ReadAllText(t.File("movies.csv")).Should().Contain("drama").And.Contain("Drama");
         var progress = new List<string>();
 
-        var d = MovieLensFolder.Load(t.Path, "x", progress: progress.Add);
+        var d = MovieLensFolder.Load(t.Path, new DatasetName("x"), progress: progress.Add);
 
         d.Concepts.Names.Should().Equal(PlantedMovieLensFolder.GenreNames);
         for (int i = 0; i < d.ItemCount; i++)
@@ -213,7 +213,7 @@ public sealed class HostileMovieLensFolderTests
         Rewrite(t, "movies.dat", text => text.Replace("::" + title + "::", "::" + title[..^6] + "(9999)::", StringComparison.Ordinal), Encoding.Latin1);
         var progress = new List<string>();
 
-        var d = MovieLensFolder.Load(t.Path, "x", progress: progress.Add);
+        var d = MovieLensFolder.Load(t.Path, new DatasetName("x"), progress: progress.Add);
 
         MovieLensFolder.YearOf("Future (9999)").Should().BeNull();
         MovieLensFolder.YearOf("Typo (0199)").Should().BeNull();
@@ -232,7 +232,7 @@ public sealed class HostileMovieLensFolderTests
         // No film of the 1970s or 2000s: those years become 1995.
         Rewrite(t, "movies.csv", text => System.Text.RegularExpressions.Regex.Replace(text, @"\((197\d|200\d)\)", "(1995)"));
 
-        var d = MovieLensFolder.Load(t.Path, "x");
+        var d = MovieLensFolder.Load(t.Path, new DatasetName("x"));
 
         d.Table("decade").Names.Should().Equal("<=1969", "1980s", "1990s", "2010s");
         Enumerable.Range(0, d.Table("decade").Count).Should().OnlyContain(c => d.Table("decade").BaseRate(c) > 0);
@@ -264,7 +264,7 @@ public sealed class HostileMovieLensFolderTests
         PlantedMovieLensFolder.Write(t.Path, MovieLensLayout.Csv);
         var progress = new List<string>();
 
-        var d = MovieLensFolder.Load(t.Path, "x", progress: progress.Add);
+        var d = MovieLensFolder.Load(t.Path, new DatasetName("x"), progress: progress.Add);
 
         d.Files.Select(f => f.Name).Should().Equal("ratings.dat", "movies.dat", "users.dat");
         MovieLensFolder.LayoutNotice(t.Path).Should().Be($"{t.Path} holds both MovieLens layouts: reading ratings.dat and movies.dat (ML-1M layout), ignoring ratings.csv and movies.csv");
@@ -295,7 +295,7 @@ public sealed class HostileMovieLensFolderTests
         using var t = new TempFolder();
         t.Write("ratings.csv", "userId,movieId,rating\n1,1,4\n");
 
-        var e = FluentActions.Invoking(() => MovieLensFolder.Load(t.File("ratings.csv"), "x")).Should().Throw<DatasetFormatException>().Which;
+        var e = FluentActions.Invoking(() => MovieLensFolder.Load(t.File("ratings.csv"), new DatasetName("x"))).Should().Throw<DatasetFormatException>().Which;
 
         e.File.Should().Be(t.File("ratings.csv"));
         e.Found.Should().StartWith("a file, not a folder");

@@ -81,7 +81,7 @@ public sealed class LastFmTests
         using var t = Fixture();
         var d = LastFm.Load(t.Path);
 
-        d.Name.Should().Be("lastfm");
+        d.Name.Should().Be(DatasetName.LastFm);
         d.ItemExternalIds.Should().Equal(Enumerable.Range(1, 10));
         d.UserExternalIds.Should().Equal(Enumerable.Range(1, 6));
         d.UserItems.Should().OnlyContain(items => items.SequenceEqual(Enumerable.Range(0, 10)));
@@ -177,7 +177,7 @@ public sealed class LastFmTests
     public void Truncated_member_file_of_the_real_copy_is_named(string member, int cut, string expected)
     {
         string real = Path.Combine(RepoPaths.Data, Datasets.LastFmEntry.Folder);
-        if (!Datasets.IsAvailable("lastfm"))
+        if (!Datasets.IsAvailable(DatasetName.LastFm))
         {
             Assert.Ignore("needs data/hetrec2011-lastfm-2k (dotnet build with REPRO_DATASET_MIRROR)");
             return;
@@ -200,12 +200,12 @@ public sealed class LastFmTests
     [Test]
     public void Real_copy_passes_the_full_copy_check()
     {
-        if (!Datasets.IsAvailable("lastfm"))
+        if (!Datasets.IsAvailable(DatasetName.LastFm))
         {
             Assert.Ignore("needs data/hetrec2011-lastfm-2k (dotnet build with REPRO_DATASET_MIRROR)");
             return;
         }
-        Datasets.Load("lastfm").UserCount.Should().Be(LastFm.ExpectedUsers);
+        Datasets.Load(DatasetName.LastFm).UserCount.Should().Be(LastFm.ExpectedUsers);
     }
 
     /// <summary>A member re-saved as UTF-16 is named as such once, without printing its NUL bytes.</summary>

@@ -42,7 +42,7 @@ public sealed class MovieLens1MTests
         using var t = Fixture();
         var d = MovieLens1M.Load(t.Path);
 
-        d.Name.Should().Be("ml-1m");
+        d.Name.Should().Be(DatasetName.Ml1m);
         d.UserExternalIds.Should().Equal(1, 2);
         d.ItemExternalIds.Should().Equal(1, 2, 3, 5);
         d.UserItems[0].Should().Equal(0, 1);

@@ -18,7 +18,7 @@ public sealed class MovieLensFolderTests
         using var t = new TempFolder();
         var planted = PlantedMovieLensFolder.Write(t.Path, layout);
 
-        var d = MovieLensFolder.Load(t.Path, "planted");
+        var d = MovieLensFolder.Load(t.Path, new DatasetName("planted"));
 
         MovieLensFolder.Detect(t.Path).Should().Be(layout);
         d.UserCount.Should().Be(planted.UserCount);
@@ -49,12 +49,12 @@ public sealed class MovieLensFolderTests
         PlantedMovieLensFolder.Write(dat.Path, MovieLensLayout.Dat);
         PlantedMovieLensFolder.Write(csv.Path, MovieLensLayout.Csv);
 
-        var withAges = MovieLensFolder.Load(dat.Path, "planted");
-        var withoutAges = MovieLensFolder.Load(csv.Path, "planted", "synthetic");
+        var withAges = MovieLensFolder.Load(dat.Path, new DatasetName("planted"));
+        var withoutAges = MovieLensFolder.Load(csv.Path, new DatasetName("planted"), PresetFamily.Quick);
 
-        withAges.Profile.Should().BeEquivalentTo(new { Presets = "ml-1m", PopularityK = 30, AudienceSize = 20, IsPaperDataset = false });
+        withAges.Profile.Should().BeEquivalentTo(new { Presets = PresetFamily.Ml1m, PopularityK = 30, AudienceSize = 20, IsPaperDataset = false });
         PopularityNeuron.KFor(withAges).Should().Be(30);
-        withoutAges.Profile.Presets.Should().Be("synthetic");
+        withoutAges.Profile.Presets.Should().Be(PresetFamily.Quick);
         withAges.Profile.Plan!.Suppress.Should().Equal("Horror", "Action");
         withAges.Profile.Plan.Promote.Select(p => p.Concept).Should().Equal("Romance", "Children's", "Drama");
         withAges.Profile.Plan.Nudge.Should().Equal(new NudgePlan("young users (age code 1)", null, "Children's"));
@@ -70,7 +70,7 @@ public sealed class MovieLensFolderTests
         DatasetProfile.LastFm.PopularityK.Should().Be(PopularityNeuron.LastFmK);
         DatasetProfile.Ml1m.IsPaperDataset.Should().BeTrue();
         DatasetProfile.Ml1m.Plan!.Promote[0].Should().Be(new PromotionPlan("Romance", Repro.Experiments.InterventionExperiment.AliceMovieId));
-        SyntheticDataset.Generate().Profile.Should().BeEquivalentTo(new { Presets = "synthetic", PopularityK = 30, Plan = (InterventionPlan?)null, IsPaperDataset = false });
+        SyntheticDataset.Generate().Profile.Should().BeEquivalentTo(new { Presets = PresetFamily.Quick, PopularityK = 30, Plan = (InterventionPlan?)null, IsPaperDataset = false });
         using var t = new TempFolder();
         t.Write("movies.dat", "1::Toy Story (1995)::Comedy\n", Encoding.Latin1);
         t.Write("users.dat", "1::F::1::10::48067\n");
@@ -86,7 +86,7 @@ public sealed class MovieLensFolderTests
         t.Write("movies.csv", "movieId,title,genres\r\n1,\"Lion King, The (1994)\",Animation|Children\r\n2,\"\"\"Great\"\" Escape (1963)\",War\n3,\"Two\nLines (2001)\",Drama\nx,Plain (1980),(no genres listed)\n");
         t.Write("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.5,1\n");
 
-        var e = FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, "x")).Should().Throw<DatasetFormatException>().Which;
+        var e = FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, new DatasetName("x"))).Should().Throw<DatasetFormatException>().Which;
 
         // Every quoted title before it parsed; the bad movieId is on line 6 because the third title spans lines 4 and 5.
         e.File.Should().EndWith("movies.csv");
@@ -109,7 +109,7 @@ public sealed class MovieLensFolderTests
         t.Write("ratings.csv", "userId,movieId,rating\n1,1,4\n");
         t.Write(file, content);
 
-        var e = FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, "x")).Should().Throw<DatasetFormatException>().Which;
+        var e = FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, new DatasetName("x"))).Should().Throw<DatasetFormatException>().Which;
 
         e.File.Should().Be(t.File(file));
         e.Line.Should().Be(line);
@@ -130,7 +130,7 @@ public sealed class MovieLensFolderTests
         t.Write("ratings.dat", "1::1::5\n");
         t.Write(file, content, Encoding.Latin1);
 
-        var e = FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, "x")).Should().Throw<DatasetFormatException>().Which;
+        var e = FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, new DatasetName("x"))).Should().Throw<DatasetFormatException>().Which;
 
         e.File.Should().Be(t.File(file));
         e.Line.Should().Be(line);
@@ -142,12 +142,12 @@ public sealed class MovieLensFolderTests
     public void Structural_checks_say_what_the_folder_needs()
     {
         using var t = new TempFolder();
-        FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, "x")).Should().Throw<DatasetFormatException>()
+        FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, new DatasetName("x"))).Should().Throw<DatasetFormatException>()
             .Which.Expected.Should().Contain("ratings.dat and movies.dat").And.Contain("ratings.csv and movies.csv");
-        FluentActions.Invoking(() => MovieLensFolder.Load(t.File("nope"), "x")).Should().Throw<DatasetFormatException>()
+        FluentActions.Invoking(() => MovieLensFolder.Load(t.File("nope"), new DatasetName("x"))).Should().Throw<DatasetFormatException>()
             .Which.Expected.Should().Contain("does not exist");
         PlantedMovieLensFolder.Write(t.Path, MovieLensLayout.Csv, new SyntheticSettings(Users: 40));
-        FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, "x")).Should().Throw<DatasetFormatException>()
+        FluentActions.Invoking(() => MovieLensFolder.Load(t.Path, new DatasetName("x"))).Should().Throw<DatasetFormatException>()
             .Which.Expected.Should().Contain("at least 50 users");
     }
 
@@ -158,8 +158,8 @@ public sealed class MovieLensFolderTests
     public void A_users_folder_is_named_after_itself(string spec, string name)
     {
         var u = UserDataset.Parse(spec);
-        u.Name.Should().Be(name);
-        u.Presets.Should().Be("ml-1m");
-        UserDataset.Parse(spec, taken: [name]).Name.Should().NotBe(name);
+        u.Name.Should().Be(new DatasetName(name));
+        u.Presets.Should().Be(PresetFamily.Ml1m);
+        UserDataset.Parse(spec, taken: [new DatasetName(name)]).Name.Should().NotBe(new DatasetName(name));
     }
 }

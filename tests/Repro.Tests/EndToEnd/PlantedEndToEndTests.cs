@@ -4,6 +4,7 @@ using Repro.Experiments;
 using Repro.Orchestration;
 using Repro.Presentation;
 using Repro.Recommenders;
+using Repro.Data;
 
 namespace Repro.Tests.EndToEnd;
 
@@ -24,7 +25,7 @@ public sealed class PlantedEndToEndTests
     [Test]
     public void Every_planted_genre_has_a_pure_MF_neuron()
     {
-        var purity = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.MF)).Report.PurityOf("genre");
+        var purity = Results.Concepts(PaperSetting.For(DatasetName.Synthetic, RecommenderKind.MF)).Report.PurityOf("genre");
         TestContext.Out.WriteLine(purity.ToMarkdown());
         purity.Rows.Should().OnlyContain(r => r.PurityAt20 >= 0.9);
     }
@@ -37,8 +38,8 @@ public sealed class PlantedEndToEndTests
     [Test]
     public void Popularity_is_a_neuron_of_NCF_but_lives_in_MF_biases()
     {
-        var ncf = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.NCF)).Report.Popularity;
-        var mf = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.MF)).Report.Popularity;
+        var ncf = Results.Concepts(PaperSetting.For(DatasetName.Synthetic, RecommenderKind.NCF)).Report.Popularity;
+        var mf = Results.Concepts(PaperSetting.For(DatasetName.Synthetic, RecommenderKind.MF)).Report.Popularity;
         ncf.InTopFifth.Should().BeTrue();
         mf.MeanRank.Should().BeGreaterThan(ncf.MeanRank);
     }
@@ -53,7 +54,7 @@ public sealed class PlantedEndToEndTests
     [Test]
     public void NCF_genre_neurons_beat_the_base_rate()
     {
-        var purity = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.NCF)).Report.PurityOf("genre");
+        var purity = Results.Concepts(PaperSetting.For(DatasetName.Synthetic, RecommenderKind.NCF)).Report.PurityOf("genre");
         purity.Rows.Should().OnlyContain(r => r.PurityAt20 > 1.25 * r.BaseRate);
         purity.Rows.Count(r => r.PurityAt20 >= 0.8).Should().BeGreaterThanOrEqualTo(purity.Rows.Count / 2);
     }
@@ -62,9 +63,9 @@ public sealed class PlantedEndToEndTests
     [Test]
     public void Cached_models_give_identical_results()
     {
-        var first = Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.MF)).ItemActivations;
+        var first = Results.Concepts(PaperSetting.For(DatasetName.Synthetic, RecommenderKind.MF)).ItemActivations;
         using var again = new ReproductionSession(new SessionOptions(CacheDirectory: PlantedRun.CacheDirectory), SilentProgress.Instance);
-        var second = new PaperResults(again, ["synthetic"]).Concepts(PaperSetting.For("synthetic", RecommenderKind.MF)).ItemActivations;
+        var second = new PaperResults(again, [DatasetName.Synthetic]).Concepts(PaperSetting.For(DatasetName.Synthetic, RecommenderKind.MF)).ItemActivations;
         second.Should().BeEquivalentTo(first);
     }
 }

@@ -1,5 +1,6 @@
 using Repro.Experiments;
 using Repro.Orchestration;
+using Repro.Data;
 
 namespace Repro.Tests.EndToEnd;
 
@@ -12,7 +13,7 @@ internal static class PlantedRun
     private static readonly Lazy<(ReproductionSession Session, PaperResults Results)> Lazy = new(() =>
     {
         var session = new ReproductionSession(new SessionOptions(CacheDirectory: CacheDirectory), SilentProgress.Instance);
-        return (session, new PaperResults(session, ["synthetic"]));
+        return (session, new PaperResults(session, [DatasetName.Synthetic]));
     });
 
     /// <summary>The temporary model cache.</summary>

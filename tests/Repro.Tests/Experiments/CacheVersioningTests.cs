@@ -4,6 +4,7 @@ using Repro.Experiments;
 using Repro.Orchestration;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
+using Repro.Data;
 
 namespace Repro.Tests.Experiments;
 
@@ -14,7 +15,7 @@ namespace Repro.Tests.Experiments;
 [NonParallelizable]
 public sealed class CacheVersioningTests
 {
-    private static readonly PaperSetting Cell = PaperSetting.For("synthetic", RecommenderKind.MF) with
+    private static readonly PaperSetting Cell = PaperSetting.For(DatasetName.Synthetic, RecommenderKind.MF) with
     {
         Recommender = RecommenderSettings.SyntheticMf with { Epochs = 2 },
         Sae = PaperSetting.SyntheticSae with { Steps = 30 },
@@ -46,7 +47,7 @@ public sealed class CacheVersioningTests
         var log = new Log();
         using var session = new ReproductionSession(new SessionOptions(CacheDirectory: _cache), log);
         session.Sae(Cell, Cell.Sae, 42);
-        var data = session.Data("synthetic");
+        var data = session.Data(DatasetName.Synthetic);
         string recPath = ModelCache.PathFor(Cell.Recommender, data, session.SplitSettings, session.Device, _cache);
         return (log.Lines, recPath);
     }
@@ -86,7 +87,7 @@ public sealed class CacheVersioningTests
     {
         var log = new Log();
         using var session = new ReproductionSession(new SessionOptions(CacheDirectory: _cache), log);
-        var data = session.Data("synthetic");
+        var data = session.Data(DatasetName.Synthetic);
         string recKey = ModelCache.Key(Cell.Recommender, data, session.SplitSettings, session.Device);
         recKey.Should().Contain(RecommenderTrainer.Version).And.Contain(Checkpoint.Format).And.Contain("device=CPU");
         string saeKey = session.SaeKey(Cell, Cell.Sae, 42);
@@ -100,7 +101,7 @@ public sealed class CacheVersioningTests
         var (_, recPath) = Run();
         var log = new Log();
         using var session = new ReproductionSession(new SessionOptions(CacheDirectory: _cache), log);
-        var data = session.Data("synthetic");
+        var data = session.Data(DatasetName.Synthetic);
         string key = ModelCache.Key(Cell.Recommender with { Seed = 42 }, data, session.SplitSettings, session.Device);
         string bumped = key.Replace(RecommenderTrainer.Version, RecommenderTrainer.Version + "-next", StringComparison.Ordinal);
         using var probe = new MatrixFactorization(data.UserCount, data.ItemCount, Cell.Recommender.Dim, 42);

@@ -5,6 +5,7 @@ using Repro.Orchestration;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
 using TorchSharp;
+using Repro.Data;
 
 namespace Repro.Tests.Experiments;
 
@@ -16,10 +17,10 @@ namespace Repro.Tests.Experiments;
 [NonParallelizable]
 public sealed class DeviceContractTests
 {
-    private static readonly PaperSetting Cell = PaperSetting.For("synthetic", RecommenderKind.NCF) with
+    private static readonly PaperSetting Cell = PaperSetting.For(DatasetName.Synthetic, RecommenderKind.NCF) with
     {
         Recommender = RecommenderSettings.SyntheticNcf with { Epochs = 1 },
-        Sae = PaperSetting.For("synthetic", RecommenderKind.NCF).Sae with { Steps = 20 },
+        Sae = PaperSetting.For(DatasetName.Synthetic, RecommenderKind.NCF).Sae with { Steps = 20 },
     };
 
     /// <summary>Every parameter of the session's recommender and SAE, fresh or loaded from the cache, is on the session's device.</summary>

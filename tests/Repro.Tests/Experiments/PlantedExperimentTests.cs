@@ -4,12 +4,13 @@ using Repro.Experiments;
 using Repro.Orchestration;
 using Repro.Recommenders;
 using Repro.Tests.EndToEnd;
+using Repro.Data;
 
 namespace Repro.Tests.Experiments;
 
 /// <summary>
 /// Every experiment of the paper run on the planted synthetic set through the very functions the paper fixtures and
-/// <c>repro reproduce</c> call, with its inputs taken from the shared planted run (the β ablation and KL versus Top-K
+/// <c>repro reproduce</c> call, with its inputs taken from the shared planted run (the λ_pred ablation and KL versus Top-K
 /// have their own planted tests in <see cref="SyntheticSaeTests"/>).
 /// </summary>
 [NonParallelizable]
@@ -17,7 +18,7 @@ public sealed class PlantedExperimentTests
 {
     private static ReproductionSession Session => PlantedRun.Session;
 
-    private static PaperSetting Cell(RecommenderKind kind) => PaperSetting.For("synthetic", kind);
+    private static PaperSetting Cell(RecommenderKind kind) => PaperSetting.For(DatasetName.Synthetic, kind);
 
     /// <summary>SAE health: the paper-setting SAE of each planted cell is alive, sparse and reconstructs, and its row says so.</summary>
     [TestCase(RecommenderKind.MF)]
@@ -39,12 +40,12 @@ public sealed class PlantedExperimentTests
     [Test]
     public void Accuracy_rows_put_popularity_first_and_the_models_above_it()
     {
-        var data = Session.Data("synthetic");
-        var split = Session.Split("synthetic");
+        var data = Session.Data(DatasetName.Synthetic);
+        var split = Session.Split(DatasetName.Synthetic);
         var rows = AccuracyExperiment.Rows(data, split, [Session.Recommender(Cell(RecommenderKind.MF)), Session.Recommender(Cell(RecommenderKind.NCF))]);
 
         rows.Select(r => r.Model).Should().Equal("popularity", "MF", "NCF");
-        rows.Should().OnlyContain(r => r.Dataset == "synthetic");
+        rows.Should().OnlyContain(r => r.Dataset == DatasetName.Synthetic);
         rows[0].FinalTrainLoss.Should().BeNull();
         rows.Skip(1).Should().OnlyContain(r => r.Accuracy.HitRate > rows[0].Accuracy.HitRate && r.FinalTrainLoss != null);
     }
@@ -80,7 +81,7 @@ public sealed class PlantedExperimentTests
         var cell = Cell(RecommenderKind.MF);
         var data = Session.Data(cell.Dataset);
         var concepts = PlantedRun.Results.Concepts(cell).Report;
-        var result = InterventionExperiment.Run(cell, data, Session.Split(cell.Dataset), Session.Model(cell), Session.PaperSae(cell), concepts);
+        var result = InterventionExperiment.Run(cell, data, Session.Split(cell.Dataset), Session.Model(cell), Session.PaperSae(cell), concepts, Session.Options.Seed);
 
         string first = data.Concepts.Names[0];
         var purity = concepts.PurityOf(result.ConceptKind);

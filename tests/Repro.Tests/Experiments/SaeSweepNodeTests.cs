@@ -4,6 +4,7 @@ using Repro.Experiments;
 using Repro.Orchestration;
 using Repro.Recommenders;
 using Repro.SparseAutoencoders;
+using Repro.Data;
 
 namespace Repro.Tests.Experiments;
 
@@ -14,7 +15,7 @@ namespace Repro.Tests.Experiments;
 [NonParallelizable]
 public sealed class SaeSweepNodeTests
 {
-    private static readonly PaperSetting Cell = PaperSetting.For("synthetic", RecommenderKind.MF) with
+    private static readonly PaperSetting Cell = PaperSetting.For(DatasetName.Synthetic, RecommenderKind.MF) with
     {
         Recommender = RecommenderSettings.SyntheticMf with { Epochs = 2 },
         Sae = PaperSetting.SyntheticSae with { Steps = 40 },
@@ -105,5 +106,38 @@ public sealed class SaeSweepNodeTests
             .Sum(l => l[(l.IndexOf('{', StringComparison.Ordinal) + 1)..l.IndexOf('}', StringComparison.Ordinal)].Split(", ").Length);
         int alone = trained.Count(l => !l.Contains("SAE sweep", StringComparison.Ordinal));
         (swept + alone).Should().Be(Sweep.Count, string.Join("; ", trained));
+    }
+
+    /// <summary>
+    /// The run's λ_pred grid (<see cref="SessionOptions.PredictionWeights"/>, the CLI's --prediction-weights) is the
+    /// ablation's: one row per λ_pred in its order, each SAE the session's node for that λ_pred and seed.
+    /// </summary>
+    [Test]
+    public void The_ablation_runs_the_sessions_prediction_weights()
+    {
+        string cache = Directory.CreateTempSubdirectory("repro-sweep-").FullName;
+        _caches.Add(cache);
+        using var session = new ReproductionSession(new SessionOptions(Seed: 9, CacheDirectory: cache) { PredictionWeights = [0, 3, 7.5] }, SilentProgress.Instance);
+        var results = new PaperResults(session, [Cell]);
+
+        var ablation = results.Ablation(Cell);
+
+        ablation.Rows.Select(r => r.PredictionWeight).Should().Equal(0, 3, 7.5);
+        ablation.Seed.Should().Be(9);
+        session.Timings.Should().ContainSingle(t => t.Label.Contains("SAE sweep", StringComparison.Ordinal))
+            .Which.Label.Should().Contain("λ_pred ∈ {0, 3, 7.5}, seed 9");
+        var again = session.Sae(Cell, Cell.Sae with { PredictionWeight = 3 }, 9);
+        session.Timings.Where(t => !t.Cached && t.Label.Contains("SAE", StringComparison.Ordinal)).Should().HaveCount(1, "λ_pred = 3 was a member of the sweep");
+        again.Should().NotBeNull();
+    }
+
+    /// <summary>A grid the ablation cannot rule on is refused when the session is made, naming what is wrong.</summary>
+    [TestCase(new[] { 0.0, 10 }, "at least three values")]
+    [TestCase(new[] { 0.0, 5, 2 }, "ascending order")]
+    [TestCase(new[] { 0.0, 1, double.PositiveInfinity }, "finite number ≥ 0")]
+    public void A_bad_grid_is_refused_by_the_session(double[] grid, string why)
+    {
+        var make = () => new ReproductionSession(new SessionOptions { PredictionWeights = grid }, SilentProgress.Instance);
+        make.Should().Throw<ArgumentException>().WithMessage($"SessionOptions.PredictionWeights: *{why}*");
     }
 }

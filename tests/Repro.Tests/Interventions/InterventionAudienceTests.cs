@@ -11,7 +11,7 @@ public class InterventionAudienceTests
 {
     // Concept A = items {0, 1, 2}, B = {3, 4, 5}.
     private static RecDataset SixBySix(int[]? ages = null) => new(
-        "hand", 6,
+        new DatasetName("hand"), 6,
         [[0, 1, 3], [0], [3, 4], [1, 2], [0, 2, 4, 5], []],
         Enumerable.Range(0, 6).Select(i => "item" + i).ToArray(),
         [new ConceptTable("genre", ["A", "B"], [[0], [0], [0], [1], [1], [1]])],
@@ -72,7 +72,7 @@ public class InterventionAudienceTests
     {
         // 8 items, concept A = {0, 1}. Popularity: item0 6, item1 5, item2 4, item3 3, item4 2, item5 1, items 6, 7: 0.
         // Audience = users 0, 1; user 0 interacted with item 2, so item 2 is out. Candidates by popularity: 3, 4, 5, 6, 7.
-        var data = new RecDataset("hand", 8,
+        var data = new RecDataset(new DatasetName("hand"), 8,
             [[2], [0], [0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4], [0, 1, 2, 3], [0, 1], [0, 1]],
             Enumerable.Range(0, 8).Select(i => "item" + i).ToArray(),
             [new ConceptTable("genre", ["A", "B"], [[0], [0], [1], [1], [1], [1], [1], [1]])], []);

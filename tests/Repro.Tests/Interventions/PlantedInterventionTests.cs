@@ -45,7 +45,7 @@ public class PlantedInterventionTests
             userItems[u] = chosen.ToArray();
         }
         var concepts = new ConceptTable("genre", ["g0", "g1", "g2"], Enumerable.Range(0, Items).Select(i => (IReadOnlyList<int>)[i % Genres]).ToArray());
-        var data = new RecDataset("planted", Items, userItems, Enumerable.Range(0, Items).Select(i => "item" + i).ToArray(), [concepts], []);
+        var data = new RecDataset(new DatasetName("planted"), Items, userItems, Enumerable.Range(0, Items).Select(i => "item" + i).ToArray(), [concepts], []);
         var split = Split.Create(data, new SplitSettings());
 
         // Dims 0–2: genres; dim 3: a small item-specific appeal that breaks ties (user weight 1).

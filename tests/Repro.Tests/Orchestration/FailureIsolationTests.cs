@@ -8,6 +8,7 @@ using Repro.Presentation;
 using Repro.Recommenders;
 using Repro.Tests.Data;
 using Repro.Tests.EndToEnd;
+using Repro.Data;
 
 namespace Repro.Tests.Orchestration;
 
@@ -23,9 +24,9 @@ public sealed class FailureIsolationTests
     private static readonly Lazy<(PaperResults Results, IReadOnlyList<StepFailure> Failures)> Run = new(() =>
     {
         var session = new ReproductionSession(new SessionOptions(CacheDirectory: PlantedRun.CacheDirectory), SilentProgress.Instance);
-        var mf = PaperSetting.For("synthetic", RecommenderKind.MF);
+        var mf = PaperSetting.For(DatasetName.Synthetic, RecommenderKind.MF);
         var diverging = mf with { Sae = mf.Sae with { LearningRate = 1e30, Name = "synthetic, diverging" } };
-        var results = new PaperResults(session, [diverging, PaperSetting.For("synthetic", RecommenderKind.NCF)]);
+        var results = new PaperResults(session, [diverging, PaperSetting.For(DatasetName.Synthetic, RecommenderKind.NCF)]);
         return (results, results.ComputeAll(parallelism: 2));
     });
 
@@ -40,7 +41,7 @@ public sealed class FailureIsolationTests
     public void Failed_jobs_are_returned_not_thrown()
     {
         var failures = Run.Value.Failures;
-        failures.Select(f => f.Step).Should().Contain(["β ablation synthetic MF", "concepts synthetic MF", "interventions synthetic MF", "SAE health"]);
+        failures.Select(f => f.Step).Should().Contain(["λ_pred ablation synthetic MF", "concepts synthetic MF", "interventions synthetic MF", "SAE health"]);
         failures.Should().OnlyContain(f => f.Error is NodeFailedException && f.Error.Message.Contains("diverged", StringComparison.Ordinal));
         failures.Select(f => f.Step).Should().NotContain(s => s.Contains("NCF", StringComparison.Ordinal), "nothing of the NCF cell reads the MF SAEs");
         failures.Select(f => f.Step).Should().NotContain("recommender accuracy");
@@ -54,7 +55,7 @@ public sealed class FailureIsolationTests
         Results.Concepts(Ncf).Report.Purity.Should().NotBeEmpty();
         Results.Interventions(Ncf).Suppressions.Should().NotBeEmpty();
         Results.Ablation(Ncf).Rows.Should().HaveCount(PredictionWeightAblation.PaperPredictionWeights.Count);
-        Results.Concepts(Ncf).ToMarkdown().Should().Be(PlantedRun.Results.Concepts(PaperSetting.For("synthetic", RecommenderKind.NCF)).ToMarkdown(),
+        Results.Concepts(Ncf).ToMarkdown().Should().Be(PlantedRun.Results.Concepts(PaperSetting.For(DatasetName.Synthetic, RecommenderKind.NCF)).ToMarkdown(),
             "the NCF cell's concepts are the same as in a run where nothing fails");
     }
 
@@ -76,7 +77,7 @@ public sealed class FailureIsolationTests
     public void Report_marks_only_what_is_missing()
     {
         using var t = new TempFolder();
-        var options = new ReproduceOptions(["synthetic"], [RecommenderKind.MF, RecommenderKind.NCF], 42, 1, "cpu", 1, t.File("report"), Quick: true, Force: false, null, PlantedRun.CacheDirectory, "reproduce --quick");
+        var options = new ReproduceOptions([DatasetName.Synthetic], [RecommenderKind.MF, RecommenderKind.NCF], 42, 1, "cpu", 1, t.File("report"), Quick: true, Force: false, null, PlantedRun.CacheDirectory, "reproduce --quick");
         string path = ReportWriter.Write(options, [(42UL, Results)], null, new StageTimes(), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1));
         string report = File.ReadAllText(path);
         foreach (string section in ReportWriter.Sections)

@@ -18,7 +18,7 @@ public class MatrixFactorizationSgdTests
         float[] q = [0.2f, 0.0f, -0.1f, 0.4f];
         float[] bu = [0.0f, 0.5f];
         float[] bi = [0.1f, -0.2f];
-        var sgd = new MatrixFactorizationSgd(p, q, bu, bi, dim: 2, alpha: 0.5, beta: 0.1);
+        var sgd = new MatrixFactorizationSgd(p, q, bu, bi, dim: 2, alpha: 0.5, l2: 0.1);
 
         double loss = sgd.Step([0, 0], [0, 1], [1f, 0f], 0, 2);
 

@@ -103,7 +103,7 @@ public class SaeSweepTrainerTests
         topK.Should().Throw<ArgumentException>().WithMessage("*settings 1 has Variant = TopK where settings 0 has Plain*");
         var empty = () => SaeTrainer.RequireSweepable([]);
         empty.Should().Throw<ArgumentException>().WithMessage("*at least one*");
-        var weightsAndName = () => SaeTrainer.RequireSweepable([Quick, Quick with { EmbeddingWeight = 3, PredictionWeight = 0, L1Weight = 1, KlWeight = 0, Name = "β = 0" }]);
+        var weightsAndName = () => SaeTrainer.RequireSweepable([Quick, Quick with { EmbeddingWeight = 3, PredictionWeight = 0, L1Weight = 1, KlWeight = 0, Name = "λ_pred = 0" }]);
         weightsAndName.Should().NotThrow();
     }
 
