@@ -1,4 +1,5 @@
 using Repro.Data;
+using Repro.Exchange;
 
 namespace Repro.Orchestration;
 
@@ -12,6 +13,12 @@ public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string?
 {
     /// <summary>Users' datasets (<c>movielens:DIR</c>), loaded by their <see cref="UserDataset.Name"/> beside the catalogue's.</summary>
     public IReadOnlyList<UserDataset> UserDatasets { get; init; } = [];
+
+    /// <summary>
+    /// Exported models served instead of the cache or training (<c>repro reproduce --sae/--models</c>): a node whose
+    /// identity an imported model has is that model, on the run's device.
+    /// </summary>
+    public ModelImports Imports { get; init; } = ModelImports.None;
 
     /// <summary>The user's dataset of a name, or null for a catalogue name.</summary>
     public UserDataset? UserDataset(string name) => UserDatasets.FirstOrDefault(u => u.Name == name);
