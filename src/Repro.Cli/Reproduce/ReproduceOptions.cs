@@ -32,6 +32,12 @@ internal sealed record ReproduceOptions(
     /// <summary>Users' MovieLens-format folders (<c>--data movielens:DIR</c>); their names are also in <see cref="Datasets"/>.</summary>
     public IReadOnlyList<Repro.Data.UserDataset> UserDatasets { get; init; } = [];
 
+    /// <summary>Exported SAE folders analysed instead of training those SAEs (<c>--sae</c>).</summary>
+    public IReadOnlyList<string> SaeFolders { get; init; } = [];
+
+    /// <summary>Folders of exported models used instead of training them (<c>--models</c>).</summary>
+    public IReadOnlyList<string> ModelFolders { get; init; } = [];
+
     /// <summary>Lines the run prints before it starts: what it decided about the command line (a repeated --data folder read once).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 

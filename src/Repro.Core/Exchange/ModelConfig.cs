@@ -105,9 +105,13 @@ public sealed record ModelConfig(
     /// <summary><see cref="Model"/> of a recommender.</summary>
     public const string RecommenderModel = "recommender";
 
-    /// <summary>Snake-case JSON, enums by name, required fields enforced, NaN losses as "NaN" (a diverged run has them).</summary>
+    /// <summary>
+    /// Snake-case JSON, enums by name, required fields enforced, NaN losses as "NaN" (a diverged run has them), and
+    /// formulas readable as written (no \u002B for '+': the file is never embedded in HTML).
+    /// </summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },

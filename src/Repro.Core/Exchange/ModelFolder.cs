@@ -216,7 +216,7 @@ public static class ModelFolder
         }
         var normalisation = kind == RecommenderKind.MF
             ? new SaeNormalisation(
-                string.Create(CultureInfo.InvariantCulture, $"x_norm = (x - mu) / (sigma + {MfSparseAutoencoder.StdEpsilon:R}), mu = x.mean(dim=1), sigma = x.std(dim=1) of each vector x"),
+                string.Create(CultureInfo.InvariantCulture, $"x_norm = (x - mu) / (sigma + {MfSparseAutoencoder.StdEpsilon:0e0}), mu = x.mean(dim=1), sigma = x.std(dim=1) of each vector x"),
                 "x_hat = decoded * sigma + mu, with the mu and sigma of the vector that was encoded (no epsilon)",
                 MfSparseAutoencoder.StdEpsilon,
                 "unbiased (divides by n - 1; torch.std's default)")
