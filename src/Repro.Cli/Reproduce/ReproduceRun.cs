@@ -35,6 +35,11 @@ internal static class ReproduceRun
             error.WriteLine(Ui.Plain("Cannot import: " + e.Message));
             return ExitCodes.Failure;
         }
+        foreach (var m in imports.Models)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Imported {m.Label} from {m.Folder}: {m.Bytes} bytes read and checked in {m.ReadSeconds * 1000:0.0} ms."));
+        }
         if (ImportUsageProblems(options, imports) is { Count: > 0 } misfits)
         {
             foreach (string misfit in misfits)

@@ -31,6 +31,12 @@ public sealed class ImportedModel
     /// <summary>Its tensors by name.</summary>
     public IReadOnlyDictionary<string, NamedTensor> Tensors { get; }
 
+    /// <summary>Seconds it took to read and check the folder (config, header, values).</summary>
+    public double ReadSeconds { get; init; }
+
+    /// <summary>Bytes of its config and weights files.</summary>
+    public long Bytes { get; init; }
+
     /// <summary>Its config.json.</summary>
     public string ConfigPath => Path.Combine(Folder, ModelConfig.FileName);
 

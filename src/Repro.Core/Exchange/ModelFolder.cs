@@ -120,6 +120,7 @@ public static class ModelFolder
     public static ImportedModel Read(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (!Directory.Exists(folder))
         {
             throw new ExchangeFormatException(folder, File.Exists(folder)
@@ -163,7 +164,11 @@ public static class ModelFolder
         {
             SaeTensors.CheckRepresentable(weights, config.Recommender.Kind, sae.InputDim, sae.Latents, tensors);
         }
-        return new ImportedModel(Path.GetFullPath(folder), config, tensors);
+        return new ImportedModel(Path.GetFullPath(folder), config, tensors)
+        {
+            ReadSeconds = clock.Elapsed.TotalSeconds,
+            Bytes = new FileInfo(configPath).Length + new FileInfo(weights).Length,
+        };
     }
 
     // The shapes the config implies, after checking that its numbers agree with each other.
