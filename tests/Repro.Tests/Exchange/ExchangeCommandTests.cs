@@ -52,6 +52,20 @@ public sealed partial class ExchangeCommandTests
         output.Should().NotContain("was imported but no step of this run asked for that model");
     }
 
+    /// <summary>An SAE whose settings no step of the run asks for is read and checked, left unused, and named in a notice.</summary>
+    [Test]
+    public void An_import_no_step_asks_for_is_named_in_a_notice()
+    {
+        using var t = new TempFolder();
+        string sae = PlantedExport.CopyOf(PlantedExport.MfSae, t.Path);
+        string config = Path.Combine(sae, "config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"steps\": 600,", "\"steps\": 601,", StringComparison.Ordinal));
+        var (exit, output, err) = BadInputTests.Run("reproduce", "--quick", "--model", "MF", "--sae", sae, "--output", t.File("r"), "--cache-dir", PlantedRun.CacheDirectory);
+        exit.Should().Be(0, err);
+        output.Should().Contain($"Notice: {sae} (synthetic MF SAE (Plain, m = 16, λ_pred = 1, seed 42)) was imported but no step of this run asked for that model");
+        output.Should().Contain("0 trained").And.NotContain(", 1 imported");
+    }
+
     /// <summary>An SAE of a cell the run does not cover is bad usage (exit 2) naming the folder, its cell and the run's, before any work.</summary>
     [Test]
     public void An_import_for_a_cell_outside_the_run_is_bad_usage()
