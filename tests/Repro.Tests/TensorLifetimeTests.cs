@@ -119,4 +119,21 @@ public sealed class TensorLifetimeTests
             File.Delete(path);
         }
     }
+
+    /// <summary>Exporting an SAE and a recommender to tensors and importing them back leaves no tensor alive once the imports are disposed.</summary>
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Export_and_import_leave_no_tensor_alive(RecommenderKind kind)
+    {
+        var trained = SyntheticRecommenders.Get(kind);
+        var settings = Repro.Experiments.PaperSetting.For("synthetic", kind).Sae with { Steps = 5 };
+        using var sae = SaeTrainer.Train(trained.Model, SyntheticRecommenders.Split, settings, seed: 5);
+        LeftBehind(() =>
+        {
+            var saeTensors = Repro.Exchange.SaeTensors.Export(sae).ToDictionary(t => t.Name);
+            var recommenderTensors = Repro.Exchange.RecommenderTensors.Export(trained.Model).ToDictionary(t => t.Name);
+            using var back = Repro.Exchange.SaeTensors.Import(kind, sae.InputDim, settings, 5, saeTensors, torch.CPU);
+            using var model = Repro.Exchange.RecommenderTensors.Import(trained.Settings, trained.Model.UserCount, trained.Model.ItemCount, recommenderTensors, torch.CPU);
+        }).Should().Be(0);
+    }
 }
