@@ -51,11 +51,12 @@ public sealed class ImportedModel
         ? ImportIdentity.Sae(Config.Dataset.Name, Config.Recommender.Settings, sae.Settings, sae.Seed)
         : ImportIdentity.Recommender(Config.Dataset.Name, Config.Recommender.Settings);
 
-    /// <summary>"ml-1m MF SAE (Plain, m = 22, λ_pred = 1, seed 42)" or "ml-1m MF recommender (seed 42)".</summary>
+    /// <summary>"ml-1m MF SAE (Plain, m = 22, λ_pred = 1, seed 42)" or "ml-1m MF recommender (d = 20, 10 epochs, batch 256, lr 0.05, seed 42)".</summary>
     public string Label => Config.Sae is { } s
         ? string.Create(CultureInfo.InvariantCulture,
             $"{Config.Dataset.Name} {Config.Recommender.Kind} SAE ({s.Variant}{(s.K is int k ? $" k = {k}" : "")}, m = {s.Latents}, λ_pred = {s.Settings.PredictionWeight}, seed {s.Seed})")
-        : string.Create(CultureInfo.InvariantCulture, $"{Config.Dataset.Name} {Config.Recommender.Kind} recommender (seed {Config.Recommender.Settings.Seed})");
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{Config.Dataset.Name} {Config.Recommender.Kind} recommender (d = {Config.Recommender.Settings.Dim}, {Config.Recommender.Settings.Epochs} epochs, batch {Config.Recommender.Settings.BatchSize}, lr {Config.Recommender.Settings.LearningRate}, seed {Config.Recommender.Settings.Seed})");
 
     /// <summary>The recommender these weights make, frozen, on <paramref name="device"/>, with the exported epoch losses.</summary>
     public TrainedRecommender LoadRecommender(TorchSharp.torch.Device device)
