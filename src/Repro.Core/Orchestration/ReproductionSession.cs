@@ -131,9 +131,14 @@ public sealed class ReproductionSession : IDisposable
             {
                 continue;
             }
-            if (Reuse(node, ThreadClock.Start()).Sae is { } loaded)
+            var clock = ThreadClock.Start();
+            if (Store.TryLoadSae(node, model, _fingerprints[recommender]) is { Sae: { } loaded, Read: var read })
             {
-                Adopt(node, loaded);
+                // Recorded only when this copy becomes the node's: a request for the same node may have loaded it first.
+                if (ReferenceEquals(Adopt(node, loaded), loaded))
+                {
+                    RecordReuse(node, read, clock);
+                }
                 continue;
             }
             int index = claimed.Count;
@@ -276,16 +281,21 @@ public sealed class ReproductionSession : IDisposable
         return sae;
     }
 
-    /// <summary>A node's SAE from the store when its checkpoint is valid, recorded as reused; otherwise null, with what the file lacked. The caller owns what it gets.</summary>
+    /// <summary>A node's SAE from the store (imported, or a valid checkpoint), recorded as reused; otherwise null, with what the file lacked. The caller owns what it gets.</summary>
     private (TiedSparseAutoencoder? Sae, CheckpointRead Read) Reuse(SaeNode node, ThreadClock clock)
     {
         var (sae, read) = Store.TryLoadSae(node, _recommenders[node.Recommender].Model, _fingerprints[node.Recommender]);
         if (sae is not null)
         {
-            _timings.Record(node.Label, cached: true, clock, read.ImportedFrom);
-            Progress.Info(node.Label + (read.ImportedFrom is { } folder ? ": imported from " + folder : ": reused"));
+            RecordReuse(node, read, clock);
         }
         return (sae, read);
+    }
+
+    private void RecordReuse(SaeNode node, CheckpointRead read, ThreadClock clock)
+    {
+        _timings.Record(node.Label, cached: true, clock, read.ImportedFrom);
+        Progress.Info(node.Label + (read.ImportedFrom is { } folder ? ": imported from " + folder : ": reused"));
     }
 
     /// <summary>Disposes <paramref name="d"/> with this session.</summary>
