@@ -29,6 +29,7 @@ internal static class Program
         {
             libtorch,
             ReproduceCommand.Create(),
+            ExportCommand.Create(),
             DatasetsCommand.Create(),
             SnapshotsCommand.Create(),
         };
@@ -46,7 +47,7 @@ internal static class Program
         {
             // Before TorchSharp's first call: an external-backend build loads the libtorch it was pointed at.
             if (parsed.Action is not System.CommandLine.Help.HelpAction
-                && (parsed.CommandResult.Command.Name == "reproduce" || parsed.GetValue(libtorch) is not null)
+                && (parsed.CommandResult.Command.Name is "reproduce" or "export" || parsed.GetValue(libtorch) is not null)
                 && TorchNatives.Preload(parsed.GetValue(libtorch)) is { } folder)
             {
                 Console.Error.WriteLine($"libtorch: {folder}");

@@ -169,6 +169,15 @@ public sealed record CheckpointRead(CheckpointStatus Status, double[]? Numbers, 
     /// <summary>A file that must not be used, and why.</summary>
     public static CheckpointRead Unusable(string problem) => new(CheckpointStatus.Unusable, null, problem);
 
+    /// <summary>
+    /// The exported model's folder when the model was imported (<c>repro reproduce --sae/--models</c>) instead of read
+    /// from the cache; null otherwise.
+    /// </summary>
+    public string? ImportedFrom { get; init; }
+
+    /// <summary>A model imported from an exported folder (no checkpoint was read; no numbers).</summary>
+    public static CheckpointRead Imported(string folder) => new(CheckpointStatus.Loaded, [], "") { ImportedFrom = folder };
+
     /// <summary>Why a model was trained instead of loaded, as progress lines say it ("no checkpoint", "checkpoint unusable: …").</summary>
     public string WhyTrained => Status switch
     {

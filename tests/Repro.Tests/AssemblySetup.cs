@@ -18,7 +18,11 @@ public sealed class AssemblySetup
         torch.set_num_threads(1);
     }
 
-    /// <summary>Runs once after every test of the assembly: removes the shared planted run's temporary cache.</summary>
+    /// <summary>Runs once after every test of the assembly: removes the shared planted run's temporary cache and export.</summary>
     [OneTimeTearDown]
-    public void Release() => EndToEnd.PlantedRun.Release();
+    public void Release()
+    {
+        Exchange.PlantedExport.Release();
+        EndToEnd.PlantedRun.Release();
+    }
 }

@@ -38,7 +38,7 @@ public sealed class TensorLifetimeTests
     public void Sae_training_leaves_no_tensor_alive(RecommenderKind kind, int steps)
     {
         var model = SyntheticRecommenders.Get(kind).Model;
-        var settings = Repro.Experiments.PaperSetting.For(DatasetName.Synthetic, kind).Sae with { Steps = steps };
+        var settings = Repro.Experiments.PaperSetting.For(Repro.Data.DatasetName.Synthetic, kind).Sae with { Steps = steps };
         LeftBehind(() =>
         {
             using var sae = SaeTrainer.Train(model, SyntheticRecommenders.Split, settings, seed: 5);
@@ -51,7 +51,7 @@ public sealed class TensorLifetimeTests
     public void Sweep_training_leaves_no_tensor_alive(RecommenderKind kind)
     {
         var model = SyntheticRecommenders.Get(kind).Model;
-        var baseline = Repro.Experiments.PaperSetting.For(DatasetName.Synthetic, kind).Sae with { Steps = 20 };
+        var baseline = Repro.Experiments.PaperSetting.For(Repro.Data.DatasetName.Synthetic, kind).Sae with { Steps = 20 };
         SaeSettings[] sweep = [baseline with { PredictionWeight = 0 }, baseline, baseline with { PredictionWeight = 5 }];
         LeftBehind(() =>
         {
@@ -83,7 +83,7 @@ public sealed class TensorLifetimeTests
         var model = trained.Model;
         var data = SyntheticRecommenders.Data;
         var split = SyntheticRecommenders.Split;
-        using var sae = SaeTrainer.Train(model, split, Repro.Experiments.PaperSetting.For(DatasetName.Synthetic, kind).Sae with { Steps = 20 }, seed: 2);
+        using var sae = SaeTrainer.Train(model, split, Repro.Experiments.PaperSetting.For(Repro.Data.DatasetName.Synthetic, kind).Sae with { Steps = 20 }, seed: 2);
         LeftBehind(() => RecommenderEvaluation.Evaluate(model, data, split)).Should().Be(0, "evaluation");
         LeftBehind(() => Fidelity.Measure(model, sae, split)).Should().Be(0, "fidelity");
         LeftBehind(() => SaeHealth.Measure(sae, model.UserVectors, model.ItemVectors)).Should().Be(0, "health");
@@ -94,7 +94,7 @@ public sealed class TensorLifetimeTests
         int[] audience = [.. split.SaeTestUsers.Take(8)];
         LeftBehind(() => Nudging.Run(intervention, audience, data.Concepts, 1, 2)).Should().Be(0, "nudging");
         LeftBehind(() => ItemPromotion.Run(intervention, data, split, data.Concepts, 2, 3)).Should().Be(0, "promotion");
-        LeftBehind(() => Repro.Experiments.ConceptExperiment.Run(Repro.Experiments.PaperSetting.For(DatasetName.Synthetic, kind), data, model, sae)).Should().Be(0, "concepts");
+        LeftBehind(() => Repro.Experiments.ConceptExperiment.Run(Repro.Experiments.PaperSetting.For(Repro.Data.DatasetName.Synthetic, kind), data, model, sae)).Should().Be(0, "concepts");
     }
 
     /// <summary>Writing, fingerprinting and reading back a checkpoint leave no tensor alive.</summary>
@@ -103,7 +103,7 @@ public sealed class TensorLifetimeTests
     public void Checkpoints_leave_no_tensor_alive(RecommenderKind kind)
     {
         var model = SyntheticRecommenders.Get(kind).Model;
-        using var sae = SaeTrainer.Train(model, SyntheticRecommenders.Split, Repro.Experiments.PaperSetting.For(DatasetName.Synthetic, kind).Sae with { Steps = 5 }, seed: 2);
+        using var sae = SaeTrainer.Train(model, SyntheticRecommenders.Split, Repro.Experiments.PaperSetting.For(Repro.Data.DatasetName.Synthetic, kind).Sae with { Steps = 5 }, seed: 2);
         string path = Path.Combine(Path.GetTempPath(), "repro-lifetime-" + Guid.NewGuid().ToString("N") + ".model");
         try
         {
@@ -118,5 +118,22 @@ public sealed class TensorLifetimeTests
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>Exporting an SAE and a recommender to tensors and importing them back leaves no tensor alive once the imports are disposed.</summary>
+    [TestCase(RecommenderKind.MF)]
+    [TestCase(RecommenderKind.NCF)]
+    public void Export_and_import_leave_no_tensor_alive(RecommenderKind kind)
+    {
+        var trained = SyntheticRecommenders.Get(kind);
+        var settings = Repro.Experiments.PaperSetting.For(Repro.Data.DatasetName.Synthetic, kind).Sae with { Steps = 5 };
+        using var sae = SaeTrainer.Train(trained.Model, SyntheticRecommenders.Split, settings, seed: 5);
+        LeftBehind(() =>
+        {
+            var saeTensors = Repro.Exchange.SaeTensors.Export(sae).ToDictionary(t => t.Name);
+            var recommenderTensors = Repro.Exchange.RecommenderTensors.Export(trained.Model).ToDictionary(t => t.Name);
+            using var back = Repro.Exchange.SaeTensors.Import(kind, sae.InputDim, settings, 5, saeTensors, torch.CPU);
+            using var model = Repro.Exchange.RecommenderTensors.Import(trained.Settings, trained.Model.UserCount, trained.Model.ItemCount, recommenderTensors, torch.CPU);
+        }).Should().Be(0);
     }
 }

@@ -13,7 +13,16 @@ internal static class ReproduceCommand
     /// <summary>The default report folder.</summary>
     public const string DefaultOutput = "artifacts/report";
 
-    public static Command Create()
+    /// <summary>`repro reproduce`, with <c>--sae</c> and <c>--models</c> to analyse exported models instead of training.</summary>
+    public static Command Create() => Create("reproduce", "Run the whole reproduction and write the report (REPORT.md with plots).",
+        DefaultOutput, "Report folder (REPORT.md, plots/, neuron-cards/).", imports: true, options => ReproduceRun.Execute(options, Console.Out, Console.Error));
+
+    /// <summary>
+    /// A command over a run: the datasets, models, seeds, device, cache and data options of `reproduce` (so `export` runs
+    /// exactly the models `reproduce` would), its own <c>--output</c>, and, with <paramref name="imports"/>, the import
+    /// options; <paramref name="run"/> gets the parsed options and returns the exit code.
+    /// </summary>
+    internal static Command Create(string name, string description, string defaultOutput, string outputDescription, bool imports, Func<ReproduceOptions, int> run)
     {
         var dataset = new Option<string[]>("--dataset")
         {
@@ -34,7 +43,7 @@ internal static class ReproduceCommand
         var parallel = WholeNumber("--parallel", "Independent trainings and experiments run side by side (default: one per CPU core); results do not depend on it.", 1, MaxThreads, Environment.ProcessorCount);
         var device = new Option<string?>("--device") { Description = "auto, cpu or cuda (default: env REPRO_DEVICE, else auto)." };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        var output = new Option<string>("--output") { Description = "Report folder (REPORT.md, plots/, neuron-cards/).", DefaultValueFactory = _ => DefaultOutput };
+        var output = new Option<string>("--output") { Description = outputDescription, DefaultValueFactory = _ => defaultOutput };
         var quick = new Option<bool>("--quick") { Description = "Only the planted synthetic set (both models): seconds, works offline." };
         var force = new Option<bool>("--force") { Description = "Retrain every model even when a valid checkpoint exists." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the datasets are (default data/, or env REPRO_DATA_DIR)." };
@@ -68,15 +77,34 @@ internal static class ReproduceCommand
             CustomParser = r => PredictionWeightGrid(r.Tokens.Count > 0 ? r.Tokens[^1].Value : "", r.AddError),
         };
 
+        var sae = new Option<string[]>("--sae")
+        {
+            Description = "An exported SAE's folder (config.json + model.safetensors, as `repro export` writes): analysed instead of training that SAE (repeatable).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var models = new Option<string[]>("--models")
+        {
+            Description = "A folder of exported models (the output of `repro export`, or one model's folder): each is used instead of training its model (repeatable).",
+            Arity = ArgumentArity.OneOrMore,
+        };
         foreach (Option path in new Option[] { output, dataDir, cacheDir })
         {
             path.Validators.Add(r => CheckPath(r, path.Name));
         }
+        foreach (Option paths in new Option[] { sae, models })
+        {
+            paths.Validators.Add(r => CheckPaths(r, paths.Name));
+        }
 
-        var cmd = new Command("reproduce", "Run the whole reproduction and write the report (REPORT.md with plots).")
+        var cmd = new Command(name, description)
         {
             dataset, model, seed, seeds, device, threads, parallel, output, quick, force, dataDir, cacheDir, userData, presets, predictionWeights,
         };
+        if (imports)
+        {
+            cmd.Options.Add(sae);
+            cmd.Options.Add(models);
+        }
         cmd.Validators.Add(r =>
         {
             if (r.GetValue(quick) && r.GetResult(dataset) is { Implicit: false })
@@ -116,8 +144,10 @@ internal static class ReproduceCommand
                 UserDatasets = users,
                 Notices = notices,
                 PredictionWeights = parsed.GetValue(predictionWeights) ?? [.. PredictionWeightAblation.PaperPredictionWeights],
+                SaeFolders = imports ? parsed.GetValue(sae) ?? [] : [],
+                ModelFolders = imports ? parsed.GetValue(models) ?? [] : [],
             };
-            return ReproduceRun.Execute(options, Console.Out, Console.Error);
+            return run(options);
         });
         return cmd;
     }
@@ -218,6 +248,17 @@ internal static class ReproduceCommand
         if (!result.Implicit && (string.IsNullOrWhiteSpace(text) || text.Contains('\0', StringComparison.Ordinal)))
         {
             result.AddError($"{name} needs a folder path; got '{text.Replace("\0", "\\0", StringComparison.Ordinal)}'.");
+        }
+    }
+
+    private static void CheckPaths(System.CommandLine.Parsing.OptionResult result, string name)
+    {
+        foreach (var token in result.Tokens)
+        {
+            if (string.IsNullOrWhiteSpace(token.Value) || token.Value.Contains('\0', StringComparison.Ordinal))
+            {
+                result.AddError($"{name} needs a folder path; got '{token.Value.Replace("\0", "\\0", StringComparison.Ordinal)}'.");
+            }
         }
     }
 

@@ -26,6 +26,11 @@ internal static class Provenance
         run.Add("datasets × models", string.Join(", ", primary.Cells.Select(c => c.Label)));
         run.Add("retrain (--force)", options.Force ? "yes" : "no (cached models reused when their key matches)");
         run.Add("model cache", session.CacheDirectory);
+        if (session.Options.Imports.Models.Count > 0)
+        {
+            // What was analysed without being trained here: each imported model's folder (the timings say which steps used it).
+            run.Add("imported models (--sae, --models)", string.Join("; ", session.Options.Imports.Models.Select(m => $"{m.Label}: {m.Folder}")));
+        }
         run.Add("data folder", options.DataDirectory ?? RepoPaths.Data);
         foreach (var user in options.UserDatasets)
         {

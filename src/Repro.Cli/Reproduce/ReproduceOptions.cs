@@ -35,6 +35,12 @@ internal sealed record ReproduceOptions(
     /// <summary>The λ_pred grid of every cell's ablation (<c>--prediction-weights</c>; default the paper's).</summary>
     public IReadOnlyList<double> PredictionWeights { get; init; } = Repro.Experiments.PredictionWeightAblation.PaperPredictionWeights;
 
+    /// <summary>Exported SAE folders analysed instead of training those SAEs (<c>--sae</c>).</summary>
+    public IReadOnlyList<string> SaeFolders { get; init; } = [];
+
+    /// <summary>Folders of exported models used instead of training them (<c>--models</c>).</summary>
+    public IReadOnlyList<string> ModelFolders { get; init; } = [];
+
     /// <summary>Lines the run prints before it starts: what it decided about the command line (a repeated --data folder read once).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 

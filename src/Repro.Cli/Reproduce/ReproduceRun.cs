@@ -3,6 +3,7 @@ using System.Globalization;
 using Repro.Claims;
 using Repro.Cli.Report;
 using Repro.Data;
+using Repro.Exchange;
 using Repro.Experiments;
 using Repro.Orchestration;
 
@@ -16,6 +17,53 @@ internal static class ReproduceRun
 {
     /// <summary>Runs the reproduction; returns the exit code.</summary>
     public static int Execute(ReproduceOptions options, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (CheckInputs(options, output, error) is { } refused)
+        {
+            return refused;
+        }
+        ModelImports imports;
+        try
+        {
+            imports = ModelImports.Open(options.SaeFolders, options.ModelFolders);
+        }
+        catch (ExchangeFormatException e)
+        {
+            error.WriteLine(Ui.Plain("Cannot import: " + e.Message));
+            return ExitCodes.Failure;
+        }
+        foreach (var m in imports.Models)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Imported {m.Label} from {m.Folder}: {m.Bytes} bytes read and checked in {m.ReadSeconds * 1000:0.0} ms."));
+        }
+        if (ImportUsageProblems(options, imports) is { Count: > 0 } misfits)
+        {
+            foreach (string misfit in misfits)
+            {
+                error.WriteLine("Cannot run: " + misfit);
+            }
+            return ExitCodes.Usage;
+        }
+        if (WritablePaths.Problems(options) is { Count: > 0 } problems)
+        {
+            foreach (string problem in problems)
+            {
+                error.WriteLine("Cannot run: " + problem);
+            }
+            return ExitCodes.Usage;
+        }
+        return Reproduce(options, imports, output);
+    }
+
+    /// <summary>
+    /// The checks every command over a run makes before it starts (and prints the run's notices): each --data folder has a
+    /// MovieLens layout, and every catalogue dataset is present. Returns the exit code of a refusal, or null to go on.
+    /// </summary>
+    internal static int? CheckInputs(ReproduceOptions options, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -54,18 +102,32 @@ internal static class ReproduceRun
                 return ExitCodes.Failure;
             }
         }
-        if (WritablePaths.Problems(options) is { Count: > 0 } problems)
-        {
-            foreach (string problem in problems)
-            {
-                error.WriteLine("Cannot run: " + problem);
-            }
-            return ExitCodes.Usage;
-        }
-        return Reproduce(options, output);
+        return null;
     }
 
-    private static int Reproduce(ReproduceOptions options, TextWriter output)
+    /// <summary>
+    /// Imported models this run cannot use because it does not cover their cell: their dataset and recommender must be
+    /// among the run's, and their seed (the split's) among its seeds; one line each (bad usage, exit 2).
+    /// </summary>
+    internal static IReadOnlyList<string> ImportUsageProblems(ReproduceOptions options, ModelImports imports)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(imports);
+        var problems = new List<string>();
+        foreach (var m in imports.Models)
+        {
+            var c = m.Config;
+            ulong seed = c.Recommender.Settings.Seed;
+            if (!options.Datasets.Contains(new DatasetName(c.Dataset.Name)) || !options.Models.Contains(c.Recommender.Kind) || !options.SeedList.Contains(seed))
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{m.Folder} is the {m.Label}, for {c.Dataset.Name} × {c.Recommender.Kind} with seed {seed}, but this run covers {string.Join(", ", options.Datasets)} × {string.Join(", ", options.Models)} with seed(s) {string.Join(", ", options.SeedList)}: run the cell it belongs to (--dataset, --model, --seed; --quick for the planted set)."));
+            }
+        }
+        return problems;
+    }
+
+    private static int Reproduce(ReproduceOptions options, ModelImports imports, TextWriter output)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -91,9 +153,18 @@ internal static class ReproduceRun
                     // Later seeds come from the first one's results: same options, their models disposed with it, and the
                     // once-only steps (the D8 demonstration, the extra budget row) left to the first seed.
                     var results = runs.Count == 0
-                        ? new PaperResults(new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device) { UserDatasets = options.UserDatasets, PredictionWeights = options.PredictionWeights }, progress), options.Datasets, options.Models)
+                        ? new PaperResults(new ReproductionSession(new SessionOptions(seed, options.Force, options.DataDirectory, options.CacheDirectory, device) { UserDatasets = options.UserDatasets, PredictionWeights = options.PredictionWeights, Imports = imports }, progress), options.Datasets, options.Models)
                         : runs[0].Results.ForSeed(seed);
                     runs.Add((seed, results));
+                    if (runs.Count == 1 && imports.Models.Count > 0)
+                    {
+                        // Before any training: every imported model against the data it was exported for.
+                        Step(progress, stages, "check imported models", () =>
+                        {
+                            results.Session.CheckImports();
+                            return true;
+                        });
+                    }
                     string tag = options.Seeds > 1 ? string.Create(CultureInfo.InvariantCulture, $" (seed {seed})") : "";
                     failures.AddRange(RunSteps(progress, stages, results, tag, options.Parallelism));
                 }
@@ -116,6 +187,11 @@ internal static class ReproduceRun
 
         output.WriteLine();
         output.WriteLine(StageTimes.ToText(stages, runs.SelectMany(r => r.Results.Session.Timings).ToList()));
+        var used = runs.SelectMany(r => r.Results.Session.Timings).Select(t => t.ImportedFrom).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var unused in imports.Models.Where(m => !used.Contains(m.Folder)))
+        {
+            output.WriteLine($"Notice: {unused.Folder} ({unused.Label}) was imported but no step of this run asked for that model (its settings or seed are not the run's).");
+        }
         output.WriteLine($"Report: {report}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Time: {clock.Elapsed.TotalSeconds:0.0} s"));
         output.WriteLine(ledger is not null
@@ -139,7 +215,7 @@ internal static class ReproduceRun
     // Every seed runs every experiment (the ledger is ruled over all seeds). Independent steps run side by side, one
     // torch thread each; every model is made once whatever the schedule. A dataset that does not load stops the run
     // before any training (bad input); a failed experiment fails alone, and its failure is returned.
-    private static IReadOnlyList<StepFailure> RunSteps(ConsoleProgress progress, StageTimes stages, PaperResults r, string tag, int parallelism)
+    internal static IReadOnlyList<StepFailure> RunSteps(ConsoleProgress progress, StageTimes stages, PaperResults r, string tag, int parallelism)
     {
         foreach (var d in r.Datasets)
         {
@@ -153,7 +229,7 @@ internal static class ReproduceRun
         return [.. failures.Select(f => f with { Step = f.Step + tag })];
     }
 
-    private static T Step<T>(ConsoleProgress progress, StageTimes stages, string name, Func<T> work)
+    internal static T Step<T>(ConsoleProgress progress, StageTimes stages, string name, Func<T> work)
     {
         var sw = Stopwatch.StartNew();
         var clock = ThreadClock.Start();

@@ -33,11 +33,12 @@ internal sealed class StageTimes
         var table = new MarkdownTable("model", "how", "wall s", "CPU s");
         foreach (var m in models.OrderBy(m => m.Cached).ThenByDescending(m => m.WallSeconds))
         {
-            table.Add(m.Label, m.Cached ? "cached" : "trained", Seconds(m.WallSeconds), Seconds(m.CpuSeconds));
+            table.Add(m.Label, m.ImportedFrom is { } folder ? "imported from " + folder : m.Cached ? "cached" : "trained", Seconds(m.WallSeconds), Seconds(m.CpuSeconds));
         }
-        int trained = models.Count(m => !m.Cached);
+        int trained = models.Count(m => !m.Cached), imported = models.Count(m => m.ImportedFrom is not null);
         return "Steps (run side by side, so their wall times overlap; CPU is the step's own thread):\n\n" + steps.ToString()
-            + string.Create(CultureInfo.InvariantCulture, $"\nModels: {trained} trained ({models.Where(m => !m.Cached).Sum(m => m.CpuSeconds):0.0} CPU s), {models.Count - trained} reused from the cache:\n\n")
+            + string.Create(CultureInfo.InvariantCulture, $"\nModels: {trained} trained ({models.Where(m => !m.Cached).Sum(m => m.CpuSeconds):0.0} CPU s), {models.Count - trained - imported} reused from the cache")
+            + (imported > 0 ? string.Create(CultureInfo.InvariantCulture, $", {imported} imported") : "") + ":\n\n"
             + table.ToString();
     }
 

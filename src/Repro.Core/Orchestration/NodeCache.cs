@@ -39,6 +39,10 @@ public sealed class NodeCache<TKey, TValue> where TKey : notnull
         return false;
     }
 
+    /// <summary>Every artifact made so far (not those requested and still being made, nor failed ones), in no particular order.</summary>
+    public IReadOnlyList<KeyValuePair<TKey, TValue>> Made() =>
+        [.. _nodes.Where(n => n.Value.IsValueCreated).Select(n => new KeyValuePair<TKey, TValue>(n.Key, n.Value.Value))];
+
     /// <summary>
     /// Records <paramref name="value"/>, made elsewhere (several artifacts made together), as the artifact of
     /// <paramref name="key"/>, unless one was made or requested first: returns whichever the cache holds.

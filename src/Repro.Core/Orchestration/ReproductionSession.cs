@@ -33,7 +33,7 @@ public sealed class ReproductionSession : IDisposable
         {
             throw new ArgumentException("SessionOptions.PredictionWeights: " + grid, nameof(options));
         }
-        Store = new ArtifactStore(options.CacheDirectory ?? RepoPaths.ModelCache, options.Force, options.Device ?? TorchSharp.torch.CPU);
+        Store = new ArtifactStore(options.CacheDirectory ?? RepoPaths.ModelCache, options.Force, options.Device ?? TorchSharp.torch.CPU, options.Imports);
         _data = new(LoadData, name => "dataset " + name);
         _splits = new(name => Repro.Data.Split.Create(Data(name), SplitSettings), name => "split of " + name);
         _recommenders = new(LoadOrTrain, node => node.Label);
@@ -135,9 +135,14 @@ public sealed class ReproductionSession : IDisposable
             {
                 continue;
             }
-            if (Reuse(node, ThreadClock.Start()).Sae is { } loaded)
+            var clock = ThreadClock.Start();
+            if (Store.TryLoadSae(node, model, _fingerprints[recommender]) is { Sae: { } loaded, Read: var read })
             {
-                Adopt(node, loaded);
+                // Recorded only when this copy becomes the node's: a request for the same node may have loaded it first.
+                if (ReferenceEquals(Adopt(node, loaded), loaded))
+                {
+                    RecordReuse(node, read, clock);
+                }
                 continue;
             }
             int index = claimed.Count;
@@ -219,10 +224,33 @@ public sealed class ReproductionSession : IDisposable
         var outcome = Store.Recommender(node, Data(node.Dataset), Split(node.Dataset),
             p => Progress.Training(label, p.Epoch + 1, settings.Epochs, p.Step + 1, p.StepsPerEpoch, p.Loss));
         Own(outcome.Trained.Model);
-        _timings.Record(string.Create(CultureInfo.InvariantCulture, $"{label} (seed {settings.Seed})"), outcome.FromCache, clock);
-        Progress.Info(outcome.FromCache ? $"{label}: reused {Path.GetFileName(outcome.Path)}" : $"{label}: trained ({outcome.Read.WhyTrained})");
+        string? imported = outcome.Read.ImportedFrom;
+        _timings.Record(string.Create(CultureInfo.InvariantCulture, $"{label} (seed {settings.Seed})"), outcome.FromCache, clock, imported);
+        Progress.Info(imported is not null ? $"{label}: imported from {imported}"
+            : outcome.FromCache ? $"{label}: reused {Path.GetFileName(outcome.Path)}" : $"{label}: trained ({outcome.Read.WhyTrained})");
         return outcome.Trained;
     }
+
+    /// <summary>
+    /// Checks every imported model (<see cref="SessionOptions.Imports"/>) against the data it was exported for: loads each
+    /// dataset they name and compares the fingerprint and counts, before anything is trained.
+    /// </summary>
+    /// <exception cref="Exchange.ExchangeFormatException">An imported model of other data or other recommender weights.</exception>
+    public void CheckImports()
+    {
+        foreach (var dataset in Options.Imports.Models.Select(m => new DatasetName(m.Config.Dataset.Name)).Distinct())
+        {
+            Options.Imports.CheckData(Data(dataset));
+        }
+    }
+
+    /// <summary>Every recommender this session has made (loaded, imported or trained), with its node.</summary>
+    public IReadOnlyList<(RecommenderNode Node, TrainedRecommender Trained)> MadeRecommenders() =>
+        [.. _recommenders.Made().Select(p => (p.Key, p.Value))];
+
+    /// <summary>Every SAE this session has made (loaded, imported or trained), with its node.</summary>
+    public IReadOnlyList<(SaeNode Node, TiedSparseAutoencoder Sae)> MadeSaes() =>
+        [.. _saes.Made().Select(p => (p.Key, p.Value))];
 
     /// <summary>Records an SAE made outside its node (by a sweep) as the node's, unless the node was made first; owns the survivor.</summary>
     private TiedSparseAutoencoder Adopt(SaeNode node, TiedSparseAutoencoder sae)
@@ -254,16 +282,21 @@ public sealed class ReproductionSession : IDisposable
         return sae;
     }
 
-    /// <summary>A node's SAE from the store when its checkpoint is valid, recorded as reused; otherwise null, with what the file lacked. The caller owns what it gets.</summary>
+    /// <summary>A node's SAE from the store (imported, or a valid checkpoint), recorded as reused; otherwise null, with what the file lacked. The caller owns what it gets.</summary>
     private (TiedSparseAutoencoder? Sae, CheckpointRead Read) Reuse(SaeNode node, ThreadClock clock)
     {
         var (sae, read) = Store.TryLoadSae(node, _recommenders[node.Recommender].Model, _fingerprints[node.Recommender]);
         if (sae is not null)
         {
-            _timings.Record(node.Label, cached: true, clock);
-            Progress.Info(node.Label + ": reused");
+            RecordReuse(node, read, clock);
         }
         return (sae, read);
+    }
+
+    private void RecordReuse(SaeNode node, CheckpointRead read, ThreadClock clock)
+    {
+        _timings.Record(node.Label, cached: true, clock, read.ImportedFrom);
+        Progress.Info(node.Label + (read.ImportedFrom is { } folder ? ": imported from " + folder : ": reused"));
     }
 
     /// <summary>Disposes <paramref name="d"/> with this session.</summary>

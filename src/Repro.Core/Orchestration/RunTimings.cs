@@ -7,7 +7,8 @@ namespace Repro.Orchestration;
 /// <param name="Cached">True when a checkpoint was reused.</param>
 /// <param name="WallSeconds">Wall-clock seconds to load or train it.</param>
 /// <param name="CpuSeconds">CPU seconds of the thread that did it (torch runs one thread per training).</param>
-public sealed record ModelTiming(string Label, bool Cached, double WallSeconds, double CpuSeconds);
+/// <param name="ImportedFrom">The exported folder it was imported from (<c>--sae</c>, <c>--models</c>); null when cached or trained.</param>
+public sealed record ModelTiming(string Label, bool Cached, double WallSeconds, double CpuSeconds, string? ImportedFrom = null);
 
 /// <summary>Every model a session reused or trained, with what it cost, in the order they finished (thread-safe).</summary>
 public sealed class RunTimings
@@ -17,10 +18,10 @@ public sealed class RunTimings
     /// <summary>The models so far.</summary>
     public IReadOnlyList<ModelTiming> All => [.. _timings];
 
-    /// <summary>Records a model made or loaded since <paramref name="clock"/> started (on this thread).</summary>
-    public void Record(string label, bool cached, ThreadClock clock)
+    /// <summary>Records a model made, loaded or imported (from <paramref name="importedFrom"/>) since <paramref name="clock"/> started (on this thread).</summary>
+    public void Record(string label, bool cached, ThreadClock clock, string? importedFrom = null)
     {
         var (wall, cpu) = clock.Elapsed();
-        _timings.Enqueue(new ModelTiming(label, cached, wall, cpu));
+        _timings.Enqueue(new ModelTiming(label, cached, wall, cpu, importedFrom));
     }
 }

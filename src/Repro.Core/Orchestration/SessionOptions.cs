@@ -1,4 +1,5 @@
 using Repro.Data;
+using Repro.Exchange;
 using Repro.Experiments;
 
 namespace Repro.Orchestration;
@@ -17,8 +18,11 @@ public sealed record SessionOptions(ulong Seed = 42, bool Force = false, string?
     /// <summary>The λ_pred grid of every cell's ablation (default the paper's {0, 1, 2, 5, 10}; <see cref="PredictionWeightAblation.Problem"/> says what a grid needs).</summary>
     public IReadOnlyList<double> PredictionWeights { get; init; } = PredictionWeightAblation.PaperPredictionWeights;
 
-    /// <summary>Whether the ablation runs the paper's grid (the paper-versus-ours rows compare only then).</summary>
-    public bool PaperPredictionWeights => PredictionWeights.SequenceEqual(PredictionWeightAblation.PaperPredictionWeights);
+    /// <summary>
+    /// Exported models served instead of the cache or training (<c>repro reproduce --sae/--models</c>): a node whose
+    /// identity an imported model has is that model, on the run's device.
+    /// </summary>
+    public ModelImports Imports { get; init; } = ModelImports.None;
 
     /// <summary>The user's dataset of a name, or null for a catalogue name.</summary>
     public UserDataset? UserDataset(DatasetName name) => UserDatasets.FirstOrDefault(u => u.Name == name);

@@ -12,7 +12,7 @@ namespace Repro.Tests.Architecture;
 public class LayeringTests
 {
     /// <summary>The pipeline's folders under src/Repro.Core, in pipeline order (each is its namespace under Repro).</summary>
-    private static readonly string[] PipelineFolders = ["Data", "Recommenders", "SparseAutoencoders", "Analysis", "Interventions", "Experiments", "Claims", "Orchestration"];
+    private static readonly string[] PipelineFolders = ["Data", "Recommenders", "SparseAutoencoders", "Exchange", "Analysis", "Interventions", "Experiments", "Claims", "Orchestration"];
 
     /// <summary>
     /// Every type of Repro.Core refers (in its signatures or its code, as compiled) only to types of its own layer or
