@@ -8,7 +8,7 @@ namespace Repro.SparseAutoencoders;
 
 /// <summary>
 /// The batches an SAE training draws (SPEC §4 "Epochs, as the notebooks define them"), one stream per training or
-/// per sweep trained in lockstep: deterministic given the seed, each pass's indices made once on the model's device.
+/// per SAE of several members (one stream for all of them): deterministic given the seed, each pass's indices made once on the model's device.
 /// </summary>
 internal static class SaeBatchStreams
 {
