@@ -79,7 +79,7 @@ public abstract record DoseResponseClaim(int Number, string Statement, bool Fall
         double upper = InterventionControl.Percentile(others, ControlPercentile);
         bool beats = effect > upper && effect > median;
         return (beats, string.Create(CultureInfo.InvariantCulture,
-            $"control: effect {NumberText.Fixed(effect)} vs {others.Count} other active latent{(others.Count == 1 ? "" : "s")}: median {NumberText.Fixed(median)}, 75th pct {NumberText.Fixed(upper)}, {(beats ? "beats both" : "does not beat both")}"));
+            $"control: effect {NumberText.Fixed(effect, 3)} vs {others.Count} other active latent{(others.Count == 1 ? "" : "s")}: median {NumberText.Fixed(median, 3)}, 75th pct {NumberText.Fixed(upper, 3)}, {(beats ? "beats both" : "does not beat both")}"));
     }
 
     /// <summary>The claim's test of a measured series' end, given its shares over v in the edit's direction.</summary>

@@ -64,7 +64,8 @@ public sealed record PromotionClaim() : Claim(9, "Promotion: exposure at v = 4 i
     private static (bool? Outcome, string Text) One(InterventionSweep exposure)
     {
         string v = NumberText.Significant(Value);
-        if (exposure.Unmeasured is string missing)
+        // A NaN exposure has its own reason (no eligible audience user), so only a skipped or empty series is unmeasured here.
+        if ((exposure.Skipped is not null || exposure.Shares.Count == 0) && exposure.Unmeasured is string missing)
         {
             return (null, exposure.Label + ": " + missing);
         }
