@@ -83,8 +83,8 @@ public sealed record PromotionClaim() : Claim(9, "Promotion: exposure at v = 4 i
             text += string.Create(CultureInfo.InvariantCulture, $" (latent {latent.Latent}: {Concept} p@10 {NumberText.Fixed(latent.PurityAt10)}, p@20 {NumberText.Fixed(latent.PurityAt20)})");
             if (!(latent.PurityAt10 >= MinConceptPurity))
             {
-                string own = exposure.Latent.OwnConcept is LatentOwnConcept o && o.Concept != Concept
-                    ? string.Create(CultureInfo.InvariantCulture, $", it is {o.Concept}'s latent: p@10 {NumberText.Fixed(o.PurityAt10)}")
+                string own = exposure.Latent.OwnConcept is LatentOwnConcept o && o.Concept != Concept && o.PurityAt20 > latent.PurityAt20
+                    ? string.Create(CultureInfo.InvariantCulture, $", it is a {o.Concept} latent: {o.Concept} p@10 {NumberText.Fixed(o.PurityAt10)}, p@20 {NumberText.Fixed(o.PurityAt20)}")
                     : "";
                 return (null, text + $", no {Concept} latent (p@10 < {NumberText.Significant(MinConceptPurity)}{own})");
             }

@@ -36,6 +36,6 @@ public static class DeviationsTable
             "an item-pure NCF latent can be silent on users (measured: seed 42 Action, Horror, Children's)"),
         new("D15", "ML-1M NCF notebook: every item passed through the SAE and the edited user encoded and decoded once more (promotion: every item reconstructed, the promoted one overwritten with its edited decode); MF: only the edited vector replaced",
             "both protocols beside each other in every NCF grid, each with its no-edit baseline (the same SAE passes, no latent changed); the claims are ruled on \"edit only\" (only the edited vector replaced, the other side original)",
-            "under the notebook protocol the reconstruction alone moves the shares (no-edit against Orig in each NCF grid) and its second encode resets an edited latent to 0 for every v ≤ 0, so its curves mix reconstruction loss with the edit"),
+            "the notebook's SAE passes alone move the shares (each NCF grid's no-edit column against Orig; seed 42, ML-1M NCF Horror fans: Orig 0.84, no edit 0.47, edit only's no edit 0.62) and its second encode re-applies the ReLU to the edited decode, so its curves mix reconstruction loss with the edit"),
     ];
 }

@@ -76,7 +76,7 @@ public sealed record LatentCandidate(int Latent, double PurityAt10, double Purit
 /// <param name="ItemPurityPick">The concept's best latent by item purity@20 (the concept table's neuron); -1 if every latent is dead.</param>
 /// <param name="Latent">The latent edited; -1 when none qualifies.</param>
 /// <param name="Latents">Every latent of the SAE as a candidate, in latent order.</param>
-/// <param name="OwnConcept">What the edited latent is purest for (null if none is edited or it is dead).</param>
+/// <param name="OwnConcept">What the edited latent is purest for by purity@20, ties to the lower concept index (null if none is edited or it is dead); tables and claim 9 name it only where it is strictly purer than <paramref name="Concept"/>.</param>
 public sealed record LatentChoice(string Concept, EditSide Side, int ItemPurityPick, int Latent, IReadOnlyList<LatentCandidate> Latents, LatentOwnConcept? OwnConcept)
 {
     /// <summary>The edited latent's candidate row; null when the grid is skipped.</summary>

@@ -82,7 +82,7 @@ public static class InterventionTables
             : choice.PickIsSilent
             ? string.Create(CultureInfo.InvariantCulture, $"User-side edit (D14): the item-purity pick, latent {choice.ItemPurityPick}, is silent on the audience (median {MarkdownTable.Number(choice.Pick!.Scale.Median)}), so latent {choice.Latent}, the purest of the {choice.Active.Count} latents active on it (median > 0), is edited instead.")
             : string.Create(CultureInfo.InvariantCulture, $"User-side edit (D14): the item-purity pick is active on the audience ({choice.Active.Count} latents are) and is edited."));
-        if (choice.OwnConcept is LatentOwnConcept own && own.Concept != choice.Concept)
+        if (choice.OwnConcept is LatentOwnConcept own && own.Concept != choice.Concept && own.PurityAt20 > choice.Chosen!.PurityAt20)
         {
             sb.Append(string.Create(CultureInfo.InvariantCulture, $" Latent {choice.Latent} is purest for {own.Concept} (purity@10 {MarkdownTable.Number(own.PurityAt10)}, @20 {MarkdownTable.Number(own.PurityAt20)})."));
         }

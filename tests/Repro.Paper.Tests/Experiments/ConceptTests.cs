@@ -110,7 +110,7 @@ public sealed class InterventionTests : PaperFixture
             choice.Chosen!.Scale.IsActive.Should().BeTrue($"{concept}: latent {choice.Latent} is edited on users");
             control.Others.Select(o => o.Latent).Should().Equal(choice.Active.Where(a => a.Latent != choice.Latent).Select(a => a.Latent), concept);
         }
-        result.Skipped.Should().OnlyContain(g => g.Reason.Length > 0);
+        result.Skipped.Where(g => g.Reason.Length == 0).Should().BeEmpty("a grid not run says why");
     }
 }
 

@@ -50,7 +50,7 @@ public class PromotionClaimTests
         Claim.Rule(new InterventionSweep("flat", 0.12, [0, 1, 2, 3, 4, 5], [0.12, 0.12, 0.12, 0.12, 0.12, 0.12])).Verdict.Should().Be(Verdict.NotReproduced);
         var drama = Claim.Rule(SuppressionClaimTests.Paper(PaperNumbers.Ml1mMfAlicePromotion) with { Latent = Latent(0.4) });
         drama.Verdict.Should().Be(Verdict.Inconclusive);
-        drama.OurNumbers.Should().Be("paper MF Romance: Alice in Wonderland (1032): exposure at v = 4 = 0.94 (latent 7: Romance p@10 0.40, p@20 0.40), no Romance latent (p@10 < 0.7, it is Drama's latent: p@10 1.00)");
+        drama.OurNumbers.Should().Be("paper MF Romance: Alice in Wonderland (1032): exposure at v = 4 = 0.94 (latent 7: Romance p@10 0.40, p@20 0.40), no Romance latent (p@10 < 0.7, it is a Drama latent: Drama p@10 1.00, p@20 0.95)");
         Claim.Rule(SuppressionClaimTests.Paper(PaperNumbers.Ml1mMfAlicePromotion) with { Latent = Latent(0.7) }).Verdict.Should().Be(Verdict.Reproduced, "p@10 0.7 is a Romance latent");
     }
 
