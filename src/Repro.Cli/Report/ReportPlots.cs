@@ -1,5 +1,6 @@
 using Repro.Analysis;
 using Repro.Experiments;
+using Repro.Interventions;
 using Repro.Presentation;
 
 namespace Repro.Cli.Report;
@@ -81,80 +82,96 @@ internal sealed class ReportPlots(string outputDirectory)
         return rel;
     }
 
-    /// <summary>Dose-response of every suppression of a cell: target share against v; the paper's dashed.</summary>
-    public string? Suppressions(InterventionResult iv)
+    /// <summary>
+    /// Dose-response of every suppression of a cell under <paramref name="protocol"/>: target share against v; "edit only"
+    /// with the unedited model dotted and the paper's dashed, another protocol with its no-edit baseline dotted. Null when
+    /// no grid has that protocol.
+    /// </summary>
+    public string? Suppressions(InterventionResult iv, InterventionProtocol protocol = InterventionProtocol.EditOnly)
     {
         ArgumentNullException.ThrowIfNull(iv);
-        if (iv.Suppressions.Count == 0)
+        var grids = iv.Suppressions.Select(s => (s, Row: RowOf(protocol, s.Target, s.OtherProtocols))).Where(x => x.Row is not null).Take(MaxSuppressionLines).ToList();
+        if (grids.Count == 0)
         {
             return null;
         }
         var series = new List<Series>();
         int k = 0;
-        foreach (var s in iv.Suppressions.Take(MaxSuppressionLines))
+        foreach (var (s, row) in grids)
         {
-            series.Add(new($"{s.Target.Concept}, neuron {s.Target.Latent} (Orig {F(s.Target.Orig)})", [.. s.Grid], [.. s.Target.Values], Color: k, Reference: s.Target.Orig));
-            if (InterventionExperiment.Paper(iv.Setting, "suppress", s.Target.Concept) is PaperSeries p)
+            series.Add(Line($"{s.Target.Concept}, latent {s.Target.Latent}", s.Grid, row!, protocol, k));
+            if (protocol == InterventionProtocol.EditOnly && InterventionExperiment.Paper(iv.Setting, "suppress", s.Target.Concept) is PaperSeries p)
             {
                 series.Add(PaperLine(p, k));
             }
             k++;
         }
-        string rel = Rel($"suppression-{MarkdownText.Slug(iv.Setting.Label)}.png");
-        Plots.Lines(Abs(rel), $"Suppression, {iv.Setting.Label}", "latent value v", "share of the concept in the top 30", series);
+        string rel = Rel($"suppression-{Suffix(protocol)}{MarkdownText.Slug(iv.Setting.Label)}.png");
+        Plots.Lines(Abs(rel), $"Suppression, {iv.Setting.Label} ({protocol.Label()})", "latent value v", "share of the concept in the top 30", series);
         return rel;
     }
 
-    /// <summary>Dose-response of every nudge of a cell.</summary>
-    public string? Nudges(InterventionResult iv)
+    /// <summary>Dose-response of every nudge of a cell under <paramref name="protocol"/> (as <see cref="Suppressions"/>).</summary>
+    public string? Nudges(InterventionResult iv, InterventionProtocol protocol = InterventionProtocol.EditOnly)
     {
         ArgumentNullException.ThrowIfNull(iv);
-        if (iv.Nudges.Count == 0)
+        var grids = iv.Nudges.Select(n => (n.Audience, n.Result, Row: RowOf(protocol, n.Result.Target, n.Result.OtherProtocols))).Where(x => x.Row is not null).ToList();
+        if (grids.Count == 0)
         {
             return null;
         }
         var series = new List<Series>();
         int k = 0;
-        foreach (var (audience, n) in iv.Nudges)
+        foreach (var (audience, n, row) in grids)
         {
-            series.Add(new($"{audience} → {n.Target.Concept}, neuron {n.Target.Latent} (Orig {F(n.Target.Orig)})", [.. n.Grid], [.. n.Target.Values], Color: k, Reference: n.Target.Orig));
-            if (InterventionExperiment.Paper(iv.Setting, "nudge", n.Target.Concept) is PaperSeries p)
+            series.Add(Line($"{audience} → {n.Target.Concept}, latent {n.Target.Latent}", n.Grid, row!, protocol, k));
+            if (protocol == InterventionProtocol.EditOnly && InterventionExperiment.Paper(iv.Setting, "nudge", n.Target.Concept) is PaperSeries p)
             {
                 series.Add(PaperLine(p, k));
             }
             k++;
         }
-        string rel = Rel($"nudging-{MarkdownText.Slug(iv.Setting.Label)}.png");
-        Plots.Lines(Abs(rel), $"Nudging, {iv.Setting.Label}", "latent value v", "share of the concept in the top 30", series);
+        string rel = Rel($"nudging-{Suffix(protocol)}{MarkdownText.Slug(iv.Setting.Label)}.png");
+        Plots.Lines(Abs(rel), $"Nudging, {iv.Setting.Label} ({protocol.Label()})", "latent value v", "share of the concept in the top 30", series);
         return rel;
     }
 
-    /// <summary>Exposure of every promoted item of a cell.</summary>
-    public string? Promotions(InterventionResult iv)
+    /// <summary>Exposure of every promoted item of a cell under <paramref name="protocol"/>.</summary>
+    public string? Promotions(InterventionResult iv, InterventionProtocol protocol = InterventionProtocol.EditOnly)
     {
         ArgumentNullException.ThrowIfNull(iv);
-        if (iv.Promotions.Sum(p => p.Items.Count) == 0)
+        var rows = iv.Promotions.SelectMany(p => p.Items.Select(i => (p, i, Row: RowOf(protocol, i.Exposure, i.OtherProtocols)))).Where(x => x.Row is not null).ToList();
+        if (rows.Count == 0)
         {
             return null;
         }
         var series = new List<Series>();
         int k = 0;
-        foreach (var p in iv.Promotions)
+        foreach (var (p, item, row) in rows)
         {
-            foreach (var item in p.Items)
+            series.Add(new($"{Short(item.Label)} → {p.Concept} fans ({item.Source}, latent {row!.Latent})", [.. p.Grid], [.. row.Values], Color: k));
+            if (protocol == InterventionProtocol.EditOnly && item.Source == "given" && InterventionExperiment.Paper(iv.Setting, "promote", p.Concept) is PaperSeries ps)
             {
-                series.Add(new($"{Short(item.Label)} → {p.Concept} fans ({item.Source})", [.. p.Grid], [.. item.Exposure.Values], Color: k));
-                if (item.Source == "given" && InterventionExperiment.Paper(iv.Setting, "promote", p.Concept) is PaperSeries ps)
-                {
-                    series.Add(PaperLine(ps, k));
-                }
-                k++;
+                series.Add(PaperLine(ps, k));
             }
+            k++;
         }
-        string rel = Rel($"promotion-{MarkdownText.Slug(iv.Setting.Label)}.png");
-        Plots.Lines(Abs(rel), $"Item promotion, {iv.Setting.Label}", "latent value v", "exposure (share of eligible fans with it in their top 30)", series);
+        string rel = Rel($"promotion-{Suffix(protocol)}{MarkdownText.Slug(iv.Setting.Label)}.png");
+        Plots.Lines(Abs(rel), $"Item promotion, {iv.Setting.Label} ({protocol.Label()})", "latent value v", "exposure (share of eligible fans with it in their top 30)", series);
         return rel;
     }
+
+    // The row of a protocol among a grid's rows (its target under "edit only" and its other protocols), or null.
+    private static InterventionRow? RowOf(InterventionProtocol protocol, InterventionRow target, IReadOnlyList<InterventionRow> others) =>
+        target.Protocol == protocol ? target : others.FirstOrDefault(r => r.Protocol == protocol);
+
+    // "edit only": the dotted reference is the unedited model (Orig); another protocol's is its own no-edit baseline.
+    private static Series Line(string name, IReadOnlyList<double> grid, InterventionRow row, InterventionProtocol protocol, int color) =>
+        protocol == InterventionProtocol.EditOnly
+            ? new($"{name} (Orig {F(row.Orig)})", [.. grid], [.. row.Values], Color: color, Reference: row.Orig)
+            : new($"{name} (no edit {F(row.NoEdit)})", [.. grid], [.. row.Values], Color: color, Reference: row.NoEdit);
+
+    private static string Suffix(InterventionProtocol protocol) => protocol == InterventionProtocol.EditOnly ? "" : "notebook-";
 
     /// <summary>The Matryoshka bands side by side, every measure scaled to [0, 1].</summary>
     public string Bands(HierarchyResult h, int itemCount, int conceptCount)

@@ -4,6 +4,7 @@ using Repro.Claims;
 using Repro.Cli.Reproduce;
 using Repro.Data;
 using Repro.Experiments;
+using Repro.Interventions;
 using Repro.Orchestration;
 using Repro.Presentation;
 
@@ -99,14 +100,22 @@ internal static class ReportWriter
         }
 
         Section(md, "Interventions");
-        md.Append("Edits of one latent (the concept's neuron by the purity rule) before decoding. Dose-response charts: share of the concept in the audience's top 30 against the latent value v; dotted lines are the unedited model (Orig); dashed lines are the paper's numbers where it reported them (ML-1M).\n");
+        md.Append("Edits of one latent before decoding. A user-side edit (suppression, nudging) writes the purest latent among those active on the audience (median activation > 0; D14), an item-side edit (promotion) the item-purity pick. ");
+        md.Append("Dose-response charts: share of the concept in the audience's top 30 against the latent value v, \"edit only\" (only the edited vector changes; the claims are ruled on it); dotted lines are the unedited model (Orig); dashed lines are the paper's numbers where it reported them (ML-1M). ");
+        md.Append("NCF cells add charts under the authors' notebook protocol (every item reconstructed, an edited user encoded and decoded once more; D15), whose dotted lines are that protocol's no-edit baseline. ");
+        md.Append("Each grid's tables give the latent's purity and activation, both protocols with their no-edit baselines, and the control: the same edit on every other latent active on the audience.\n");
         foreach (var cell in r.Cells)
         {
             md.Append("\n### ").Append(cell.Label).Append("\n\n");
             Available(md, part =>
             {
                 var iv = r.Interventions(cell);
-                foreach (string? image in new[] { plots.Suppressions(iv), plots.Nudges(iv), plots.Promotions(iv) })
+                var images = new[] { plots.Suppressions(iv), plots.Nudges(iv), plots.Promotions(iv) }.ToList();
+                if (cell.Model == Repro.Recommenders.RecommenderKind.NCF)
+                {
+                    images.AddRange([plots.Suppressions(iv, InterventionProtocol.Notebook), plots.Nudges(iv, InterventionProtocol.Notebook), plots.Promotions(iv, InterventionProtocol.Notebook)]);
+                }
+                foreach (string? image in images)
                 {
                     if (image is not null)
                     {
@@ -116,6 +125,10 @@ internal static class ReportWriter
                 if (iv.Suppressions.Count > ReportPlots.MaxSuppressionLines)
                 {
                     part.Append(string.Create(CultureInfo.InvariantCulture, $"(The suppression chart shows the first {ReportPlots.MaxSuppressionLines} of {iv.Suppressions.Count} suppressed concepts; the tables below have all.)\n\n"));
+                }
+                if (runs.Count > 1)
+                {
+                    part.Append(MarkdownText.Nested(InterventionTables.LatentsOverSeeds([.. runs.Select(x => x.Results.Interventions(cell))]), 3)).Append('\n');
                 }
                 part.Append(MarkdownText.Nested(iv.ToMarkdown(), 3));
             });

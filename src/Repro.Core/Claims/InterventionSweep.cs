@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Experiments;
+using Repro.Interventions;
 
 namespace Repro.Claims;
 
@@ -10,11 +11,28 @@ namespace Repro.Claims;
 /// <param name="Shares">The quantity at each v.</param>
 public sealed record InterventionSweep(string Label, double Original, IReadOnlyList<double> Values, IReadOnlyList<double> Shares)
 {
-    /// <summary>Why no verdict can be drawn from this series (empty, or NaN from an empty audience); null when it is measured.</summary>
+    /// <summary>
+    /// The control's effects (claims 7, 8): the same edit on each other latent active on the audience, measured as the
+    /// sweep's own effect is (<see cref="InterventionControl"/>). Null: the series comes without a control (the paper's
+    /// printed numbers, which have none); empty: no other latent was active, so the control is undefined.
+    /// </summary>
+    public IReadOnlyList<double>? ControlEffects { get; init; }
+
+    /// <summary>The edited latent as chosen (claim 9 reads its purity for the concept); null: not reported (the paper's numbers).</summary>
+    public LatentChoice? Latent { get; init; }
+
+    /// <summary>Why the grid was not run (<see cref="SkippedGrid.Reason"/>); null when it ran.</summary>
+    public string? Skipped { get; init; }
+
+    /// <summary>Why no verdict can be drawn from this series (skipped, empty, or NaN from an empty audience); null when it is measured.</summary>
     public string? Unmeasured =>
-        Shares.Count == 0 ? "empty series"
+        Skipped is string skipped ? "not run: " + skipped
+        : Shares.Count == 0 ? "empty series"
         : double.IsNaN(Original) || Shares.Any(double.IsNaN) ? "not measured: empty audience (NaN shares)"
         : null;
+
+    /// <summary>A series for a grid that was not run, saying why.</summary>
+    public static InterventionSweep NotRun(string label, string reason) => new(label, double.NaN, [], []) { Skipped = reason };
 
     /// <summary>The share at the grid value <paramref name="v"/> (compared exactly: grids are written as literals), or null if v was not measured.</summary>
     public double? ShareAt(double v)

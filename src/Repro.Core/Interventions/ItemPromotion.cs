@@ -31,10 +31,14 @@ public sealed record PromotionSettings(
 /// <param name="Item">Dense item index.</param>
 /// <param name="Label">Item label (title, artist).</param>
 /// <param name="Source"><see cref="ItemPromotion.RuleSource"/> (chosen by <see cref="ItemPromotion.ChooseItem"/>) or <see cref="ItemPromotion.GivenSource"/>.</param>
-/// <param name="EligibleUsers">Audience users with rank &gt; VisibleRank at v = 0 (the exposure denominator).</param>
-/// <param name="Exposure">Exposure per v; Orig = the same share for the unedited item.</param>
-/// <param name="SideEffectRbo">Mean RBO_ext between the original and the edited top N of users outside the audience.</param>
-public sealed record PromotedItem(int Item, string Label, string Source, int EligibleUsers, InterventionRow Exposure, InterventionRow SideEffectRbo);
+/// <param name="EligibleUsers">Audience users with rank &gt; VisibleRank at v = 0, "edit only" (the exposure denominator).</param>
+/// <param name="Exposure">Exposure per v, "edit only" (the claims' protocol), with its no-edit baseline; Orig = the same share for the unedited item.</param>
+/// <param name="SideEffectRbo">Mean RBO_ext between the original and the edited top N of users outside the audience ("edit only"; NaN when no SAE-test user is outside the audience).</param>
+public sealed record PromotedItem(int Item, string Label, string Source, int EligibleUsers, InterventionRow Exposure, InterventionRow SideEffectRbo)
+{
+    /// <summary>The exposure under the model's other protocols (the notebook protocol on NCF), each with its own eligible users and no-edit baseline.</summary>
+    public IReadOnlyList<InterventionRow> OtherProtocols { get; init; } = [];
+}
 
 /// <summary>Result of an item-promotion run.</summary>
 /// <param name="ModelKind">The recommender.</param>
@@ -42,8 +46,12 @@ public sealed record PromotedItem(int Item, string Label, string Source, int Eli
 /// <param name="Grid">The values v, in run order.</param>
 /// <param name="Items">One entry per promoted item (the rule's choice first, when one exists).</param>
 /// <param name="Audience">The concept's fans (dense indices, ascending).</param>
-/// <param name="SideEffectSample">The users outside the audience the side effect averages over.</param>
-public sealed record PromotionResult(Recommenders.RecommenderKind ModelKind, string Concept, IReadOnlyList<double> Grid, IReadOnlyList<PromotedItem> Items, IReadOnlyList<int> Audience, IReadOnlyList<int> SideEffectSample);
+/// <param name="SideEffectSample">The users outside the audience the side effect averages over (empty: not measured).</param>
+public sealed record PromotionResult(Recommenders.RecommenderKind ModelKind, string Concept, IReadOnlyList<double> Grid, IReadOnlyList<PromotedItem> Items, IReadOnlyList<int> Audience, IReadOnlyList<int> SideEffectSample)
+{
+    /// <summary>How the edited latent was chosen (the item-purity pick); null when the caller gave the latent.</summary>
+    public LatentChoice? Choice { get; init; }
+}
 
 /// <summary>
 /// Item promotion (SPEC §6): an item that does not carry concept c gets c's latent overwritten with rising
@@ -60,15 +68,22 @@ public static class ItemPromotion
 
     /// <summary>
     /// Runs the experiment for the rule's item (if any qualifies) and for each of <paramref name="givenItems"/>
-    /// (e.g. the paper's "Alice in Wonderland", found with <see cref="ItemByExternalId"/>).
+    /// (e.g. the paper's "Alice in Wonderland", found with <see cref="ItemByExternalId"/>), under each of
+    /// <paramref name="protocols"/> (default "edit only"; the first is each item's <see cref="PromotedItem.Exposure"/>
+    /// and the side effect's). The item is chosen, and the side effect measured, "edit only".
     /// </summary>
-    public static PromotionResult Run(LatentIntervention intervention, RecDataset data, Split split, ConceptTable concepts, int concept, int latent, IReadOnlyList<int>? givenItems = null, PromotionSettings? settings = null)
+    public static PromotionResult Run(LatentIntervention intervention, RecDataset data, Split split, ConceptTable concepts, int concept, int latent, IReadOnlyList<int>? givenItems = null, PromotionSettings? settings = null, IReadOnlyList<InterventionProtocol>? protocols = null)
     {
         ArgumentNullException.ThrowIfNull(intervention);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(concepts);
         settings ??= PromotionSettings.Paper;
+        protocols ??= [InterventionProtocol.EditOnly];
+        if (protocols.Count == 0)
+        {
+            throw new ArgumentException("At least one protocol.", nameof(protocols));
+        }
         int[] audience = InterventionAudience.TopShare(data, split.SaeTestUsers, concepts, concept, settings.AudienceSize);
         var audienceSet = audience.ToHashSet();
         int[] outside = split.SaeTestUsers.Where(u => !audienceSet.Contains(u)).ToArray();
@@ -88,41 +103,69 @@ public static class ItemPromotion
 
         using var scope = NewDisposeScope();
         Tensor audienceBase = intervention.OriginalLogits(audience);
-        Tensor sampleBase = intervention.OriginalLogits(sample);
+        Tensor[] protocolBases = [.. protocols.Select(p => p.ReconstructsTheOtherSide(intervention.Model.Kind) ? intervention.ItemBaseLogits(audience, p) : audienceBase)];
+        // No SAE-test user outside the audience (a small folder): the side effect is not measured (NaN), the exposure is.
+        Tensor? sampleBase = sample.Length == 0 ? null : intervention.OriginalLogits(sample);
         // One sort of the outsiders' original scores; each edit then only moves one item (see TopAfterItemEdit).
-        int[][] sampleDeep = Ranking.TopK(sampleBase, settings.TopN + 1);
-        float[][] sampleDeepScores = ScoresAt(sampleBase, sampleDeep);
+        int[][] sampleDeep = sampleBase is null ? [] : Ranking.TopK(sampleBase, settings.TopN + 1);
+        float[][] sampleDeepScores = sampleBase is null ? [] : ScoresAt(sampleBase, sampleDeep);
         int[][] sampleOld = sampleDeep.Select(l => l.Take(settings.TopN).ToArray()).ToArray();
         var results = new List<PromotedItem>();
         foreach (var (item, source) in items)
         {
+            string label = string.Create(CultureInfo.InvariantCulture, $"{concepts.Names[concept]}: {data.ItemLabels[item]} (#{data.ItemExternalIds[item]})");
             int[] rankOrig = LatentIntervention.RankOf(audienceBase, item);
-            int[] rankZero = RanksAt(intervention, audience, item, latent, 0, audienceBase);
-            bool[] eligible = rankZero.Select(r => r > settings.VisibleRank).ToArray();
-            int eligibleCount = eligible.Count(e => e);
-
-            double Exposure(int[] ranks) => eligibleCount == 0
-                ? double.NaN
-                : (double)Enumerable.Range(0, ranks.Length).Count(k => eligible[k] && ranks[k] <= settings.TopN) / eligibleCount;
-
-            var exposure = new double[settings.Values.Count];
-            var rbo = new double[settings.Values.Count];
-            for (int k = 0; k < exposure.Length; k++)
+            var exposures = new List<(InterventionRow Row, int Eligible)>();
+            for (int p = 0; p < protocols.Count; p++)
             {
+                exposures.Add(ExposureRow(intervention, audience, item, latent, protocols[p], protocolBases[p], rankOrig, source, label, settings));
+            }
+            var rbo = new double[settings.Values.Count];
+            for (int k = 0; k < rbo.Length; k++)
+            {
+                if (sampleBase is null)
+                {
+                    rbo[k] = double.NaN;
+                    continue;
+                }
                 using var step = NewDisposeScope();
-                double v = settings.Values[k];
-                exposure[k] = Exposure(RanksAt(intervention, audience, item, latent, v, audienceBase));
-                float[] column = intervention.ItemEditLogits(sample, item, latent, v, sampleBase).narrow(1, item, 1).contiguous().cpu().data<float>().ToArray();
+                float[] column = intervention.ItemEditLogits(sample, item, latent, settings.Values[k], sampleBase).narrow(1, item, 1).contiguous().cpu().data<float>().ToArray();
                 int[][] sampleNew = TopAfterItemEdit(sampleDeep, sampleDeepScores, item, column, settings.TopN);
                 rbo[k] = MeanRboExt(sampleOld, sampleNew, settings.RboP);
             }
-            string label = string.Create(CultureInfo.InvariantCulture, $"{concepts.Names[concept]}: {data.ItemLabels[item]} (#{data.ItemExternalIds[item]})");
             results.Add(new PromotedItem(
-                item, data.ItemLabels[item], source, eligibleCount,
-                new InterventionRow("promotion exposure (" + source + ")", label, latent, eligibleCount, Exposure(rankOrig), exposure),
-                new InterventionRow("promotion side-effect RBO_ext (" + source + ")", label, latent, sample.Length, MeanRboExt(sampleOld, sampleOld, settings.RboP), rbo)));
+                item, data.ItemLabels[item], source, exposures[0].Eligible, exposures[0].Row,
+                new InterventionRow("promotion side-effect RBO_ext (" + source + ")", label, latent, sample.Length, MeanRboExt(sampleOld, sampleOld, settings.RboP), rbo))
+            {
+                OtherProtocols = [.. exposures.Skip(1).Select(e => e.Row)],
+            });
         }
         return new PromotionResult(intervention.Model.Kind, concepts.Names[concept], settings.Values.ToArray(), results, audience, sample);
+    }
+
+    // One item's exposure under one protocol: eligibility from its own v = 0 ranks, Orig from the unedited model, the
+    // no-edit baseline from the protocol's SAE passes (the notebook base already holds the item's reconstruction).
+    private static (InterventionRow Row, int Eligible) ExposureRow(LatentIntervention intervention, int[] audience, int item, int latent, InterventionProtocol protocol,
+        Tensor baseLogits, int[] rankOrig, string source, string label, PromotionSettings settings)
+    {
+        int[] rankZero = RanksAt(intervention, audience, item, latent, 0, baseLogits);
+        bool[] eligible = rankZero.Select(r => r > settings.VisibleRank).ToArray();
+        int eligibleCount = eligible.Count(e => e);
+
+        double Exposure(int[] ranks) => eligibleCount == 0
+            ? double.NaN
+            : (double)Enumerable.Range(0, ranks.Length).Count(k => eligible[k] && ranks[k] <= settings.TopN) / eligibleCount;
+
+        int[] noEdit = protocol.ReconstructsTheOtherSide(intervention.Model.Kind)
+            ? LatentIntervention.RankOf(baseLogits, item)
+            : RanksAt(intervention, audience, item, latent, null, baseLogits);
+        var exposure = settings.Values.Select(v => Exposure(RanksAt(intervention, audience, item, latent, v, baseLogits))).ToArray();
+        var row = new InterventionRow("promotion exposure (" + source + ")", label, latent, eligibleCount, Exposure(rankOrig), exposure)
+        {
+            Protocol = protocol,
+            NoEdit = Exposure(noEdit),
+        };
+        return (row, eligibleCount);
     }
 
     /// <summary>
@@ -191,7 +234,7 @@ public static class ItemPromotion
         return f();
     }
 
-    private static int[] RanksAt(LatentIntervention intervention, int[] users, int item, int latent, double value, Tensor baseLogits)
+    private static int[] RanksAt(LatentIntervention intervention, int[] users, int item, int latent, double? value, Tensor baseLogits)
     {
         using var scope = NewDisposeScope();
         return LatentIntervention.RankOf(intervention.ItemEditLogits(users, item, latent, value, baseLogits), item);

@@ -13,10 +13,12 @@ namespace Repro.Interventions;
 /// The recommender and the SAE are only read, never written.
 /// </summary>
 /// <remarks>
-/// What the other side of the score uses: the model's ORIGINAL embeddings. Editing users scores them against
-/// the recommender's own item vectors; editing an item scores it against the recommender's own user vectors,
-/// and every other item keeps its original vector. The paper's intervention replaces only the edited embedding
-/// (it does not pass the rest of the catalogue through the SAE), so neither side is reconstructed here.
+/// What the other side of the score uses depends on the <see cref="InterventionProtocol"/>. "Edit only" (the
+/// default, on which the claims are ruled): the model's ORIGINAL embeddings. Editing users scores them against the
+/// recommender's own item vectors; editing an item scores it against the recommender's own user vectors, and every
+/// other item keeps its original vector. The notebook protocol (NCF; SPEC §6) reconstructs every item through the SAE
+/// and encodes and decodes an edited user once more. Every grid also shows each protocol's no-edit baseline: the same
+/// SAE passes with no latent changed (<c>value: null</c>).
 /// Rankings run over ALL items (training items are NOT excluded), as the paper does for interventions.
 /// </remarks>
 public sealed class LatentIntervention
@@ -91,23 +93,57 @@ public sealed class LatentIntervention
     /// Logits [users, items] with each listed user's vector replaced by its edited version (latent j = v),
     /// against the model's original item vectors. One BlockLogits call for the whole audience.
     /// </summary>
-    public Tensor UserEditLogits(int[] users, int latent, double value)
+    public Tensor UserEditLogits(int[] users, int latent, double value) => UserLogits(users, latent, value, InterventionProtocol.EditOnly);
+
+    /// <summary>
+    /// Logits [users, items] of the listed users under <paramref name="protocol"/>: each user's code with latent
+    /// <paramref name="latent"/> set to <paramref name="value"/> (null: no latent changed, the protocol's SAE passes
+    /// only), decoded; under the notebook protocol on NCF the decoded user is encoded and decoded once more and scored
+    /// against every item's reconstruction, else against the model's original item vectors.
+    /// </summary>
+    public Tensor UserLogits(int[] users, int latent, double? value, InterventionProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(users);
         using var scope = NewDisposeScope();
+        using var _ = no_grad();
         Tensor idx = UserIndex(users);
-        Tensor edited = Edit(Model.UserVectors.index_select(0, idx), latent, value);
-        return ScoreUsers(users, edited).MoveToOuterDisposeScope();
+        Tensor original = Model.UserVectors.index_select(0, idx);
+        Tensor edited = value is double v ? Edit(original, latent, v) : Reconstruct(original);
+        if (!protocol.ReconstructsTheOtherSide(Model.Kind))
+        {
+            return ScoreUsers(users, edited).MoveToOuterDisposeScope();
+        }
+        Tensor again = Reconstruct(edited);
+        return Model.BlockLogits(idx, again, Indices.Range(Model.ItemCount, Model.ItemVectors.device), Reconstruct(Model.ItemVectors)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// Logits [users, items] with ONE item's vector replaced by its edited version (latent j = v); users keep
-    /// their original vectors and every other item keeps its original vector. <paramref name="baseLogits"/>
-    /// (the users' <see cref="OriginalLogits"/>) may be passed to avoid re-scoring the unchanged columns: the
-    /// two-tower score of a pair depends on that pair's vectors only, so only the edited item's column is
-    /// recomputed and all other columns are the original logits bit for bit.
+    /// The logits an item edit starts from under <paramref name="protocol"/>: the listed users' original vectors against
+    /// the model's original item vectors ("edit only": <see cref="OriginalLogits"/>), or, under the notebook protocol on
+    /// NCF, against every item's SAE reconstruction.
     /// </summary>
-    public Tensor ItemEditLogits(int[] users, int item, int latent, double value, Tensor? baseLogits = null)
+    public Tensor ItemBaseLogits(int[] users, InterventionProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        if (!protocol.ReconstructsTheOtherSide(Model.Kind))
+        {
+            return OriginalLogits(users);
+        }
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Tensor idx = UserIndex(users);
+        return Model.BlockLogits(idx, Model.UserVectors.index_select(0, idx), Indices.Range(Model.ItemCount, Model.ItemVectors.device), Reconstruct(Model.ItemVectors))
+            .MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Logits [users, items] with ONE item's vector replaced by its edited version (latent j = v; null: the item's
+    /// plain reconstruction, no latent changed); users keep their original vectors and every other item keeps its
+    /// vector in <paramref name="baseLogits"/> (default: the users' <see cref="OriginalLogits"/>; the notebook protocol
+    /// passes <see cref="ItemBaseLogits"/>). The two-tower score of a pair depends on that pair's vectors only, so only
+    /// the edited item's column is recomputed and all other columns are the base logits bit for bit.
+    /// </summary>
+    public Tensor ItemEditLogits(int[] users, int item, int latent, double? value, Tensor? baseLogits = null)
     {
         ArgumentNullException.ThrowIfNull(users);
         if (item < 0 || item >= Model.ItemCount)
@@ -118,7 +154,8 @@ public sealed class LatentIntervention
         using var _ = no_grad();
         Tensor uIdx = UserIndex(users);
         Tensor iIdx = tensor(new long[] { item }, device: Model.ItemVectors.device);
-        Tensor editedItem = Edit(Model.ItemVectors.index_select(0, iIdx), latent, value);
+        Tensor itemVector = Model.ItemVectors.index_select(0, iIdx);
+        Tensor editedItem = value is double v ? Edit(itemVector, latent, v) : Reconstruct(itemVector);
         Tensor column = Model.BlockLogits(uIdx, Model.UserVectors.index_select(0, uIdx), iIdx, editedItem);
         Tensor basis = baseLogits ?? ScoreUsers(users, null);
         return basis.index_copy(1, iIdx, column.to_type(basis.dtype)).MoveToOuterDisposeScope();

@@ -20,10 +20,20 @@ public sealed record SuppressionSettings(IReadOnlyList<double> Values, int Audie
 /// </summary>
 /// <param name="ModelKind">The recommender.</param>
 /// <param name="Grid">The values v, in run order.</param>
-/// <param name="Target">Share of the suppressed concept.</param>
-/// <param name="OtherConcepts">Share of every other concept of the table, same audience and lists.</param>
+/// <param name="Target">Share of the suppressed concept, "edit only" (the claims' protocol), with its no-edit baseline.</param>
+/// <param name="OtherConcepts">Share of every other concept of the table, same audience and lists ("edit only").</param>
 /// <param name="Audience">The edited users (dense indices, ascending).</param>
-public sealed record SuppressionResult(Recommenders.RecommenderKind ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<InterventionRow> OtherConcepts, IReadOnlyList<int> Audience);
+public sealed record SuppressionResult(Recommenders.RecommenderKind ModelKind, IReadOnlyList<double> Grid, InterventionRow Target, IReadOnlyList<InterventionRow> OtherConcepts, IReadOnlyList<int> Audience)
+{
+    /// <summary>The target's share under the model's other protocols (the notebook protocol on NCF), each with its no-edit baseline.</summary>
+    public IReadOnlyList<InterventionRow> OtherProtocols { get; init; } = [];
+
+    /// <summary>How the edited latent was chosen (D14); null when the caller gave the latent.</summary>
+    public LatentChoice? Choice { get; init; }
+
+    /// <summary>The same edit on the other latents active on the audience; null when not run.</summary>
+    public InterventionControl? Control { get; init; }
+}
 
 /// <summary>
 /// Suppression (SPEC §6): the concept's strongest fans among the SAE-test users get the concept's latent
@@ -31,33 +41,59 @@ public sealed record SuppressionResult(Recommenders.RecommenderKind ModelKind, I
 /// </summary>
 public static class Suppression
 {
-    /// <summary>Runs the experiment. <paramref name="latent"/> is the concept's neuron from the purity rule.</summary>
+    /// <summary>Runs the experiment ("edit only") on the concept's 20 strongest fans among the SAE-test users; <paramref name="latent"/> is the concept's latent.</summary>
     public static SuppressionResult Run(LatentIntervention intervention, RecDataset data, Split split, ConceptTable concepts, int concept, int latent, SuppressionSettings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(intervention);
         ArgumentNullException.ThrowIfNull(split);
-        ArgumentNullException.ThrowIfNull(concepts);
         settings ??= SuppressionSettings.Paper;
         int[] audience = InterventionAudience.TopShare(data, split.SaeTestUsers, concepts, concept, settings.AudienceSize);
+        return Run(intervention, audience, concepts, concept, latent, [InterventionProtocol.EditOnly], settings);
+    }
 
-        int[][] orig;
-        using (NewDisposeScope())
+    /// <summary>
+    /// Runs the experiment on a given audience under each of <paramref name="protocols"/> (the first is the
+    /// <see cref="SuppressionResult.Target"/>; the side effect is measured under it).
+    /// </summary>
+    public static SuppressionResult Run(LatentIntervention intervention, IReadOnlyList<int> audience, ConceptTable concepts, int concept, int latent, IReadOnlyList<InterventionProtocol> protocols, SuppressionSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(intervention);
+        ArgumentNullException.ThrowIfNull(audience);
+        ArgumentNullException.ThrowIfNull(concepts);
+        ArgumentNullException.ThrowIfNull(protocols);
+        if (protocols.Count == 0)
         {
-            orig = Ranking.TopK(intervention.OriginalLogits(audience), settings.TopN);
+            throw new ArgumentException("At least one protocol.", nameof(protocols));
         }
-        var lists = new List<int[][]>(settings.Values.Count);
-        foreach (double v in settings.Values)
+        settings ??= SuppressionSettings.Paper;
+        int[] users = [.. audience];
+        int[][] Top(Func<Tensor> logits)
         {
             using var scope = NewDisposeScope();
-            lists.Add(Ranking.TopK(intervention.UserEditLogits(audience, latent, v), settings.TopN));
+            return users.Length == 0 ? [] : Ranking.TopK(logits(), settings.TopN);
         }
 
-        InterventionRow Row(int c) => new(
-            "suppression", concepts.Names[c], latent, audience.Length,
-            InterventionAudience.MeanListShare(orig, concepts, c),
-            lists.Select(l => InterventionAudience.MeanListShare(l, concepts, c)).ToArray());
+        int[][] orig = Top(() => intervention.OriginalLogits(users));
+        var rows = new List<(InterventionProtocol Protocol, int[][] NoEdit, List<int[][]> Lists)>();
+        foreach (var protocol in protocols)
+        {
+            int[][] noEdit = Top(() => intervention.UserLogits(users, latent, null, protocol));
+            var lists = settings.Values.Select(v => Top(() => intervention.UserLogits(users, latent, v, protocol))).ToList();
+            rows.Add((protocol, noEdit, lists));
+        }
 
-        var others = Enumerable.Range(0, concepts.Count).Where(c => c != concept).Select(Row).ToArray();
-        return new SuppressionResult(intervention.Model.Kind, settings.Values.ToArray(), Row(concept), others, audience);
+        InterventionRow Row(int c, (InterventionProtocol Protocol, int[][] NoEdit, List<int[][]> Lists) r) => new(
+            "suppression", concepts.Names[c], latent, users.Length,
+            InterventionAudience.MeanListShare(orig, concepts, c),
+            [.. r.Lists.Select(l => InterventionAudience.MeanListShare(l, concepts, c))])
+        {
+            Protocol = r.Protocol,
+            NoEdit = InterventionAudience.MeanListShare(r.NoEdit, concepts, c),
+        };
+
+        var others = Enumerable.Range(0, concepts.Count).Where(c => c != concept).Select(c => Row(c, rows[0])).ToArray();
+        return new SuppressionResult(intervention.Model.Kind, settings.Values.ToArray(), Row(concept, rows[0]), others, users)
+        {
+            OtherProtocols = [.. rows.Skip(1).Select(r => Row(concept, r))],
+        };
     }
 }

@@ -46,7 +46,7 @@ public class ClaimsTests
         var combined = ClaimsLedger.Combine([(42, Seed(0.9, tie)), (43, Seed(0.7, tie)), (44, Seed(0.85, good))]);
         combined.Rows[8].VerdictText.Should().Be("MIXED 2/3");
         combined.Rows[8].OurNumbers.Should().Contain("seed 42 pass").And.Contain("seed 43 fail");
-        combined.Rows[8].Reason.Should().Be("2 of 3 seeds pass; test: exposure at v = 4 >= 0.8");
+        combined.Rows[8].Reason.Should().StartWith("2 of 3 seeds pass; test (edit only): exposure at v = 4 >= 0.8");
         combined.Rows[4].VerdictText.Should().Be("MIXED 1/3");
         ClaimsLedger.Combine([(42, Seed(0.9, tie)), (43, Seed(0.9, tie))]).Rows[4].VerdictText.Should().Be("INCONCLUSIVE");
         ClaimsLedger.Combine([(42, Seed(0.9, good)), (43, Seed(0.9, good))]).Rows[8].VerdictText.Should().Be("REPRODUCED");
@@ -92,15 +92,15 @@ public class ClaimsTests
         ledger.Rows[8].Verdict.Should().Be(Verdict.Reproduced);
         string md = ledger.ToMarkdown();
         md.Should().StartWith("| # | paper | ours | verdict | why |\n|---|---|---|---|---|\n| 1 | Genre neurons emerge unsupervised:");
-        md.Should().Contain("| 9 | Promotion: exposure at v = 4 is at least 0.8 | hand-made input: exposure at v = 4 = 0.85 | REPRODUCED | test: exposure at v = 4 >= 0.8 |");
+        md.Should().Contain("| 9 | Promotion: exposure at v = 4 is at least 0.8 | hand-made input: exposure at v = 4 = 0.85 | REPRODUCED | test (edit only): exposure at v = 4 >= 0.8 for every series");
         md.Split('\n').Count(l => l.Contains("PENDING", StringComparison.Ordinal)).Should().Be(10);
     }
 
-    /// <summary>The deviations table prints SPEC §8's rows D1–D8 and the later D9–D13, in order.</summary>
+    /// <summary>The deviations table prints SPEC §8's rows D1–D8 and the later D9–D15, in order.</summary>
     [Test]
     public void Deviations_table_lists_every_deviation()
     {
-        DeviationsTable.Rows.Select(d => d.Id).Should().Equal("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10", "D11", "D12", "D13");
+        DeviationsTable.Rows.Select(d => d.Id).Should().Equal("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10", "D11", "D12", "D13", "D14", "D15");
         Approvals.Verify(DeviationsTable.ToMarkdown());
     }
 }

@@ -34,10 +34,10 @@ internal static class Evidence
     public static ConceptPurityResult Purity(string kind, params (string Name, double P10)[] rows) =>
         new(kind, [.. rows.Select((r, i) => new ConceptPurityRow(i, r.Name, i, r.P10, r.P10, r.P10, 0.1))]);
 
-    /// <summary>A cell's intervention grids: only the given suppressions, nudges and promotions.</summary>
+    /// <summary>A cell's intervention grids (seed 42): only the given suppressions, nudges, promotions and skipped grids.</summary>
     public static InterventionResult InterventionsOf(PaperSetting cell, IReadOnlyList<SuppressionResult>? suppressions = null,
-        IReadOnlyList<(string Audience, NudgingResult Result)>? nudges = null, IReadOnlyList<PromotionResult>? promotions = null) =>
-        new(cell, "genre", suppressions ?? [], nudges ?? [], promotions ?? [], [], [], []);
+        IReadOnlyList<(string Audience, NudgingResult Result)>? nudges = null, IReadOnlyList<PromotionResult>? promotions = null, IReadOnlyList<SkippedGrid>? skipped = null) =>
+        new(cell, "genre", 42, suppressions ?? [], nudges ?? [], promotions ?? [], skipped ?? []);
 
     /// <summary>A target row: the concept's share for the unedited model and at each v.</summary>
     public static InterventionRow Target(string concept, double orig, params double[] values) => new("hand-made", concept, 0, 20, orig, values);

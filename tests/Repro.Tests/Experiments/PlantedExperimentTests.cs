@@ -72,8 +72,9 @@ public sealed class PlantedExperimentTests
 
     /// <summary>
     /// Interventions: the planted set's plan (suppress the first genre, nudge fans of the second toward the first,
-    /// promote an item to the first's fans) runs with neurons from the concept report, and each edit moves its target
-    /// the intended way at the strongest setting.
+    /// promote an item to the first's fans) runs with latents chosen by D14 (user side: the purest active on the audience;
+    /// item side: the concept report's pick), each user-side grid with its control; the suppression lowers its target at
+    /// the strongest setting.
     /// </summary>
     [Test]
     public void Interventions_follow_the_plan_and_move_their_targets()
@@ -90,18 +91,26 @@ public sealed class PlantedExperimentTests
         result.Suppressions.Should().ContainSingle();
         var s = result.Suppressions[0];
         s.Target.Concept.Should().Be(first);
-        s.Target.Latent.Should().Be(Neuron(first));
+        s.Choice!.ItemPurityPick.Should().Be(Neuron(first));
+        s.Target.Latent.Should().Be(s.Choice.Latent);
+        s.Choice.Chosen!.Scale.IsActive.Should().BeTrue("a user-side edit writes a latent active on its audience (D14)");
+        s.Choice.Latent.Should().Be(s.Choice.Pick!.Scale.IsActive ? Neuron(first) : s.Choice.Active.OrderByDescending(l => l.PurityAt20).ThenBy(l => l.Latent).First().Latent);
+        s.Control!.Others.Select(o => o.Latent).Should().Equal(s.Choice.Active.Where(l => l.Latent != s.Choice.Latent).Select(l => l.Latent));
         s.Target.Values[^1].Should().BeLessThan(s.Target.Orig);
 
         result.Nudges.Should().ContainSingle();
         var n = result.Nudges[0].Result;
         n.Target.Concept.Should().Be(first);
-        n.Target.Values[^1].Should().BeGreaterThan(n.Target.Orig);
+        // A nudge's audience are fans of another genre, on whom the target's item-pure latent may be silent: D14 then edits
+        // the purest latent active on them (here another genre's), so only the rule is checked, not the direction.
+        n.Choice!.Chosen!.Scale.IsActive.Should().BeTrue();
+        n.Choice.Latent.Should().Be(n.Choice.Active.OrderByDescending(l => l.PurityAt20).ThenBy(l => l.Latent).First().Latent);
+        n.Control!.Concept.Latent.Should().Be(n.Choice.Latent);
 
         result.Promotions.Should().ContainSingle().Which.Concept.Should().Be(first);
-        result.SuppressionScales.Should().HaveCount(1);
-        result.NudgeScales.Should().HaveCount(1);
-        result.PromotionScales.Should().HaveCount(1);
+        result.Promotions[0].Choice!.Latent.Should().Be(Neuron(first), "an item-side edit writes the item-purity pick");
+        result.Skipped.Should().BeEmpty();
+        result.Seed.Should().Be(Session.Options.Seed);
     }
 
     /// <summary>

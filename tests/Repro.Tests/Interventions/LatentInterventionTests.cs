@@ -131,6 +131,66 @@ public class LatentInterventionTests
         Flat(edited.narrow(1, 5, 1)).Should().Equal(Flat(expectedColumn));
     }
 
+    /// <summary>
+    /// The notebook protocol on NCF (SPEC §6): the edited user is encoded and decoded once more and scored against every
+    /// item's reconstruction; with no edit, the user is reconstructed twice; an item edit starts from the users' original
+    /// vectors against reconstructed items. "Edit only" with no edit scores the user's plain reconstruction against the
+    /// original items, and an item's no-edit column is its plain reconstruction.
+    /// </summary>
+    [Test]
+    public void Notebook_protocol_reconstructs_the_items_and_encodes_the_edited_user_twice()
+    {
+        var (model, sae) = NcfPair();
+        var iv = new LatentIntervention(model, sae);
+        int[] users = [0, 3, 4];
+        Tensor uIdx = tensor(new long[] { 0, 3, 4 });
+        Tensor all = Indices.Range(model.ItemCount);
+        Tensor u = model.UserVectors.index_select(0, uIdx);
+        Tensor items = iv.Reconstruct(model.ItemVectors);
+
+        Flat(iv.UserLogits(users, 2, -1.0, InterventionProtocol.Notebook)).Should().Equal(Flat(model.BlockLogits(uIdx, iv.Reconstruct(iv.Edit(u, 2, -1.0)), all, items)));
+        Flat(iv.UserLogits(users, 2, null, InterventionProtocol.Notebook)).Should().Equal(Flat(model.BlockLogits(uIdx, iv.Reconstruct(iv.Reconstruct(u)), all, items)));
+        Flat(iv.UserLogits(users, 2, null, InterventionProtocol.EditOnly)).Should().Equal(Flat(model.BlockLogits(uIdx, iv.Reconstruct(u), all, model.ItemVectors)));
+        Flat(iv.ItemBaseLogits(users, InterventionProtocol.Notebook)).Should().Equal(Flat(model.BlockLogits(uIdx, u, all, items)));
+        Flat(iv.ItemBaseLogits(users, InterventionProtocol.EditOnly)).Should().Equal(Flat(iv.OriginalLogits(users)));
+
+        Tensor itemIdx = tensor(new long[] { 5 });
+        Tensor column = model.BlockLogits(uIdx, u, itemIdx, iv.Reconstruct(model.ItemVectors.index_select(0, itemIdx)));
+        Flat(iv.ItemEditLogits(users, 5, 2, null).narrow(1, 5, 1)).Should().Equal(Flat(column));
+    }
+
+    /// <summary>On MF the notebooks replace only the edited vector, so their protocol is "edit only", bit for bit.</summary>
+    [Test]
+    public void On_mf_the_notebook_protocol_is_edit_only()
+    {
+        var (model, sae) = MfPair();
+        var iv = new LatentIntervention(model, sae);
+        int[] users = [1, 2, 4];
+        InterventionProtocols.For(RecommenderKind.MF).Should().Equal(InterventionProtocol.EditOnly);
+        InterventionProtocols.For(RecommenderKind.NCF).Should().Equal(InterventionProtocol.EditOnly, InterventionProtocol.Notebook);
+        foreach (double? v in new double?[] { null, -1.5, 0, 2 })
+        {
+            Flat(iv.UserLogits(users, 3, v, InterventionProtocol.Notebook)).Should().Equal(Flat(iv.UserLogits(users, 3, v, InterventionProtocol.EditOnly)), $"v = {v}");
+        }
+        Flat(iv.ItemBaseLogits(users, InterventionProtocol.Notebook)).Should().Equal(Flat(iv.OriginalLogits(users)));
+    }
+
+    /// <summary>
+    /// The notebook's second encode resets an edited latent written with v ≤ 0 (SPEC §6): with the plain SAE W = I,
+    /// z_j ← v decodes to x̂_j = v and re-encodes to ReLU(v) = 0, so every v ≤ 0 scores as v = 0; "edit only" tells them apart.
+    /// </summary>
+    [Test]
+    public void The_notebooks_second_encode_resets_a_non_positive_edit()
+    {
+        var (model, _) = NcfPair();
+        var iv = new LatentIntervention(model, new PlainTiedSae(Matrices.Identity(4)));
+        int[] users = [0, 1, 2, 3, 4];
+        float[] atZero = Flat(iv.UserLogits(users, 1, 0, InterventionProtocol.Notebook));
+        Flat(iv.UserLogits(users, 1, -0.5, InterventionProtocol.Notebook)).Should().Equal(atZero);
+        Flat(iv.UserLogits(users, 1, -1.5, InterventionProtocol.Notebook)).Should().Equal(atZero);
+        Flat(iv.UserLogits(users, 1, -1.5, InterventionProtocol.EditOnly)).Should().NotEqual(Flat(iv.UserLogits(users, 1, 0, InterventionProtocol.EditOnly)));
+    }
+
     /// <summary>Top lists and ranks run over all items, ties to the lower index (hand-made logits).</summary>
     [Test]
     public void Top_items_and_ranks_break_ties_by_the_lower_item_index()

@@ -207,6 +207,116 @@ public class PlantedInterventionTests
         WeightHash.Of(weights).Should().Be(before, "after promotion");
     }
 
+    // The D14 world: the NCF world with a fifth dimension that only items carry (genre-0 items have 1 there, users 0),
+    // and five genre-1 items that also load 1.2 on genre 0's dimension. The plain SAE W = I reads one dimension per
+    // latent (latent k = dimension k), so latent 4 is perfectly item-pure for genre 0 (its top 20 are genre-0 items)
+    // but zero on every user, while latent 0, which the recommender's genre-0 unit reads, has item purity@20 15/20.
+    private static (RecDataset Data, Split Split, ITwoTower Model, ISparseAutoencoder Sae) ItemOnlyLatentWorld()
+    {
+        var (data, split, uv, iv) = World();
+        var users = new float[Users, 5];
+        var items = new float[Items, 5];
+        for (int u = 0; u < Users; u++)
+        {
+            for (int k = 0; k < 4; k++)
+            {
+                users[u, k] = uv[u, k];
+            }
+        }
+        for (int i = 0; i < Items; i++)
+        {
+            for (int k = 0; k < 4; k++)
+            {
+                items[i, k] = iv[i, k];
+            }
+            items[i, 4] = i % Genres == 0 ? 1 : 0;
+            if (i % 18 == 1)
+            {
+                items[i, 0] = 1.2f; // genre-1 items 1, 19, 37, 55, 73
+            }
+        }
+        var wUser = new float[7, 5];
+        var wItem = new float[7, 5];
+        for (int k = 0; k < 4; k++)
+        {
+            wUser[k, k] = 1;
+            wItem[k, k] = 1;
+        }
+        for (int k = 0; k < Genres; k++)
+        {
+            wUser[4 + k, k] = -1;
+            wItem[4 + k, k] = 1;
+        }
+        var model = new MlpTwoTower(users, items, wUser, wItem, [-1, -1, -1, -1, -1, -1, -1], [1, 1, 1, 1, -1, -1, -1], 0);
+        return (data, split, model, new PlainTiedSae(Matrices.Identity(5)));
+    }
+
+    /// <summary>
+    /// D14 on a planted NCF where genre 0's item-purity pick (latent 4, item purity@20 1.00) is silent on every user: the
+    /// user-side rule picks latent 0 (purity@20 0.75), the purest latent active on the genre-0 fans, and suppressing it
+    /// works (claim 7's rule passes), while the pick's edit moves nothing (the rule fails); the experiment edits latent 0,
+    /// runs the control on the other active latents and its table names both latents.
+    /// </summary>
+    [Test]
+    public void A_user_side_edit_takes_the_purest_latent_active_on_the_audience()
+    {
+        var (data, split, model, sae) = ItemOnlyLatentWorld();
+        var iv = new LatentIntervention(model, sae);
+        var acts = Repro.Experiments.SaeActivations.Items(sae, model);
+        var purity = Repro.Analysis.ConceptPurity.Compute(acts, data.Concepts);
+        purity.Rows[0].BestNeuron.Should().Be(4, "latent 4's top 20 items are all genre 0");
+        purity.Rows[0].PurityAt20.Should().Be(1.0);
+
+        int[] audience = InterventionAudience.TopShare(data, split.SaeTestUsers, data.Concepts, 0, 20);
+        var choice = LatentChoice.ForUsers(0, 4, LatentPurities.Of(acts, data.Concepts), NeuronScale.MeasureAll(iv, model.UserVectors, audience, "the 20 audience users"));
+        choice.Pick!.Scale.Median.Should().Be(0);
+        choice.Pick.Scale.P95.Should().Be(0, "no user carries dimension 4");
+        choice.PickIsSilent.Should().BeTrue();
+        choice.Latent.Should().Be(0);
+        choice.Chosen!.PurityAt20.Should().Be(0.75, "15 of latent 0's top 20 items are genre 0, 5 are the loaded genre-1 items");
+        choice.Active.Select(l => l.Latent).Should().Equal(0, 1, 2, 3);
+
+        SuppressionResult Suppress(int latent) => Suppression.Run(iv, audience, data.Concepts, 0, latent, [InterventionProtocol.EditOnly]);
+        InterventionSweep Sweep(SuppressionResult r) => new("planted", r.Target.Orig, r.Grid, r.Target.Values);
+        var silent = Suppress(4);
+        silent.Target.Values.Should().OnlyContain(v => v == silent.Target.Orig, "the recommender never reads dimension 4");
+        new SuppressionClaim().Rule([Sweep(silent)]).Verdict.Should().Be(Verdict.NotReproduced);
+        var active = Suppress(choice.Latent);
+        active.Target.Values[^1].Should().Be(0);
+        new SuppressionClaim().Rule([Sweep(active)]).Verdict.Should().Be(Verdict.Reproduced);
+
+        var cell = Repro.Experiments.PaperSetting.ForPresets(PresetFamily.Quick, RecommenderKind.NCF) with { Dataset = data.Name };
+        var result = Repro.Experiments.InterventionExperiment.Run(cell, data, split, model, sae, Repro.Analysis.ConceptReport.Compute(cell.Label, acts, data), 42);
+        var s = result.Suppressions.Should().ContainSingle().Subject;
+        s.Target.Latent.Should().Be(0);
+        s.Control!.Others.Select(o => o.Latent).Should().Equal(1, 2, 3);
+        s.OtherProtocols.Should().ContainSingle().Which.Protocol.Should().Be(InterventionProtocol.Notebook);
+        string md = result.ToMarkdown();
+        TestContext.Out.WriteLine(md);
+        md.Should().Contain("| 4 | item-purity pick, silent on the audience: not edited | 1 | 1 | 0 | 0 |")
+            .And.Contain("| 0 | edited: the purest of the 4 latents active on the audience | 0.5 | 0.75 |")
+            .And.Contain("the item-purity pick, latent 4, is silent on the audience (median 0), so latent 0, the purest of the 4 latents active on it (median > 0), is edited instead");
+    }
+
+    /// <summary>No latent active on the audience: the grid is not run, and the table says so with the reason (no crash, no edit of a silent latent).</summary>
+    [Test]
+    public void A_grid_without_an_active_latent_is_skipped_with_the_reason()
+    {
+        var (data, split, model, _) = ItemOnlyLatentWorld();
+        // An SAE that reads only dimension 4, which no user carries: every latent is silent on every user.
+        var sae = new PlainTiedSae(new float[,] { { 0, 0, 0, 0, 1 }, { 0, 0, 0, 0, 2 } });
+        var cell = Repro.Experiments.PaperSetting.ForPresets(PresetFamily.Quick, RecommenderKind.NCF) with { Dataset = data.Name };
+        var acts = Repro.Experiments.SaeActivations.Items(sae, model);
+        var result = Repro.Experiments.InterventionExperiment.Run(cell, data, split, model, sae, Repro.Analysis.ConceptReport.Compute(cell.Label, acts, data), 42);
+        result.Suppressions.Should().BeEmpty();
+        result.Nudges.Should().BeEmpty();
+        result.Skipped.Select(g => g.Kind).Should().Equal("suppress", "nudge");
+        result.Skipped[0].Reason.Should().StartWith("no latent is active on the audience: none of the 2 latents has a median activation > 0 over the 20 audience users");
+        result.Promotions.Should().ContainSingle("an item-side edit writes the item-purity pick, active on items");
+        result.ToMarkdown().Should().Contain("## Suppress g0: not run\n\nAudience: the 20 strongest g0 fans. Not run: no latent is active on the audience");
+        new NudgingClaim().Rule([InterventionEvidence.Nudge(result, "g0", "planted")]).Verdict.Should().Be(Verdict.Inconclusive);
+    }
+
     /// <summary>Tables label our numbers as measured and the paper's as the paper's, each in its own row.</summary>
     [Test]
     public void Markdown_puts_the_paper_row_beside_the_measured_row()
@@ -216,10 +326,10 @@ public class PlantedInterventionTests
         string md = Suppression.Run(new LatentIntervention(model, sae), data, split, data.Concepts, 0, LatentOf(RecommenderKind.MF, 0))
             .ToMarkdown(PaperNumbers.Ml1mMfHorrorSuppression);
         string[] lines = md.Split('\n');
-        lines.Should().Contain(l => l.StartsWith("| series | concept | latent | audience | Orig | v=1 | v=0.5 | v=0 | v=-0.5 | v=-1 | v=-1.5 |", StringComparison.Ordinal));
-        lines.Should().ContainSingle(l => l.StartsWith("| measured: suppression | g0 |", StringComparison.Ordinal));
-        string paperRow = lines.Single(l => l.StartsWith("| paper (notebooks): suppress | Horror |", StringComparison.Ordinal));
-        paperRow.Should().Contain("| 0.86 | 0.64 | 0.52 | 0.34 | 0.19 | 0.09 | 0.02 |");
+        lines.Should().Contain(l => l.StartsWith("| series | protocol | concept | latent | audience | Orig | no edit | v=1 | v=0.5 | v=0 | v=-0.5 | v=-1 | v=-1.5 |", StringComparison.Ordinal));
+        lines.Should().ContainSingle(l => l.StartsWith("| measured: suppression | edit only | g0 |", StringComparison.Ordinal));
+        string paperRow = lines.Single(l => l.StartsWith("| paper (notebooks): suppress |  | Horror |", StringComparison.Ordinal));
+        paperRow.Should().Contain("| 0.86 |  | 0.64 | 0.52 | 0.34 | 0.19 | 0.09 | 0.02 |", "the paper has no no-edit baseline");
         lines.Where(l => l.StartsWith("| measured", StringComparison.Ordinal)).Should().NotContain(l => l.Contains("0.86", StringComparison.Ordinal));
     }
 }
