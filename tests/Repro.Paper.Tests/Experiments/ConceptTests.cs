@@ -95,12 +95,20 @@ public sealed class InterventionTests : PaperFixture
 public sealed class ClaimsLedgerTests : PaperFixture
 {
     /// <summary>
-    /// The ledger, ruled over three seeds (a seed = split, recommenders and SAEs), matches the approved one; a NOT
+    /// The ledger, ruled over the ledger's seeds (a seed = split, recommenders and SAEs), matches the approved one; a NOT
     /// REPRODUCED or MIXED row is a result, not a failure.
     /// </summary>
     [Test]
     public void Claims_ledger_is_approved() => Approvals.Verify(
         $"# Claims ledger (seeds {string.Join(", ", Results.LedgerSeeds)})\n\n" + Results.LedgerOverSeeds().ToMarkdownWithEvidence() + "\n# Deviations\n\n" + DeviationsTable.ToMarkdown());
+
+    /// <summary>
+    /// Every margin a claim uses (<see cref="NoiseMargins"/>, a constant) covers 2 × the pooled sd over the ledger's seeds
+    /// that this run measures: when a spread outgrows its margin, measure again and raise the constant.
+    /// </summary>
+    [Test]
+    public void Every_margin_covers_the_measured_seed_spread() =>
+        Results.LedgerOverSeeds().Rows.SelectMany(r => r.Margins).Where(m => !m.Covers).Select(m => m.ToString()).Should().BeEmpty();
 
     /// <summary>Every claim gets a verdict over the seeds: none is left pending once all results exist.</summary>
     [Test]

@@ -63,11 +63,13 @@ public class MatryoshkaClaimTests
 
     /// <summary>
     /// The paper printed no band numbers (its Matryoshka SAE is Last.FM MF, m = 80); its statement as numbers, a first
-    /// band clearly denser, more popular and broader than the last against an orderless control, must pass.
+    /// band clearly denser, more popular and broader than the last against an orderless control, must pass: gaps 0.3 in
+    /// frequency, 500 in popularity rank and 0.3 in the median best-tag base rate (first band's best tags as common as
+    /// "rock", the last band's as rare as "folk"), each beyond its margin (0.02, 200, 0.2).
     /// </summary>
     [Test]
     public void The_papers_statement_passes() =>
-        Claim.Rule(("paper", H(Bands(0.6, 900, 0.2), Plain)), NoiseBands.Printed).Verdict.Should().Be(Verdict.Reproduced);
+        Claim.Rule(("paper", H(Bands(0.6, 900, 0.35), Plain)), NoiseBands.Printed).Verdict.Should().Be(Verdict.Reproduced);
 
     /// <summary>Through the evidence, the claim reads the Last.FM MF hierarchy and labels it with that SAE's width.</summary>
     [Test]
