@@ -63,7 +63,7 @@ public sealed record FewerDeadLatentsClaim() : CheckedClaim<IReadOnlyList<DeadLa
 
     /// <inheritdoc />
     public override string Test => string.Create(CultureInfo.InvariantCulture,
-        $"per comparison at matched L0 (within {100 * L0RelativeTolerance} %): Top-K's dead latents − KL's, and Top-K's latents active on < {100 * NearlyDeadFrequency} % of users and items − KL's (exact counts): ≥ 1 passes, ≤ −1 fails, 0 ties; a seed passes when one passes and none fails. Reported: KL FVU − Top-K FVU and Top-K RBO − KL RBO against margin (2 × pooled sd over seeds, see Margins) + band (FVU ±{Tolerances.Fvu}, RBO ±{Tolerances.Rbo})");
+        $"per comparison at matched L0 (within {100 * L0RelativeTolerance} %; Last.FM is HetRec, D1): Top-K's dead latents − KL's, and Top-K's latents active on < {100 * NearlyDeadFrequency} % of users and items − KL's (exact counts): ≥ 1 passes, ≤ −1 fails, 0 ties; a seed passes when one passes and none fails. Reported: KL FVU − Top-K FVU and Top-K RBO − KL RBO against margin (2 × pooled sd over seeds, see Margins) + band (FVU ±{Tolerances.Fvu}, RBO ±{Tolerances.Rbo})");
 
     /// <inheritdoc />
     public override IReadOnlyList<DeadLatentComparison> Read(LedgerEvidence evidence)

@@ -6,6 +6,9 @@ public sealed record Deviation(string Id, string Original, string Here, string W
 /// <summary>The deviations table of SPEC §8, kept as data here and printed by the suite.</summary>
 public static class DeviationsTable
 {
+    /// <summary>The note a table or claim row with Last.FM numbers carries: the data is not the paper's (deviation D1).</summary>
+    public const string LastFmNote = "lastfm is HetRec 2011 lastfm-2k, not the paper's Last.FM (deviation D1): its numbers are not the paper's data";
+
     /// <summary>D1..D8 as pinned in SPEC §8, then D9..D13 and D16: choices the spec or the paper leaves open or we changed for time (D14, D15: the interventions').</summary>
     public static IReadOnlyList<Deviation> Rows { get; } =
     [
