@@ -16,7 +16,8 @@ public sealed record CellDifference(int Line, string Where, string Approved, str
 /// <summary>
 /// Compares a produced table file with its approved file: text, counts and verdicts exactly; numeric cells of a
 /// column with a declared tolerance (the <c>Tolerances:</c> line under each table, read from the approved file)
-/// within it. Both files must have the same lines and table shapes; otherwise the comparison falls back to a
+/// within it, absolute or stated by the approved row (<c>±[column]</c>); verdict cells of a column that may be marked
+/// unsettled only where the approved cell is settled (<see cref="ColumnTolerance"/>). Both files must have the same lines and table shapes; otherwise the comparison falls back to a
 /// plain line diff.
 /// </summary>
 public static class TableComparison
@@ -65,7 +66,15 @@ public static class TableComparison
                 {
                     continue;
                 }
-                double? tol = ToleranceFor(tolerances[k], header, ca, c);
+                var rule = RuleFor(tolerances[k], header, ca, c);
+                if (rule is { MarksUnsettled: true }
+                    && (ColumnTolerance.IsMarkedUnsettled(ca[c]) || ColumnTolerance.WithoutMark(cr[c]) == ca[c]))
+                {
+                    // Approved as unsettled (within twice its noise band of a boundary): not compared. Approved as
+                    // settled: the received verdict must be the same, marked unsettled or not.
+                    continue;
+                }
+                double? tol = rule is null || rule.MarksUnsettled ? null : rule.FromColumn is string from ? RowTolerance(header, ca, from) : rule.Absolute;
                 bool within = tol is double t
                     && double.TryParse(ca[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
                     && double.TryParse(cr[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double y)
@@ -122,7 +131,8 @@ public static class TableComparison
         return result;
     }
 
-    private static double? ToleranceFor(IReadOnlyList<ColumnTolerance>? tolerances, string[] header, string[] row, int column)
+    // The rule of a cell's column: the first whose column matches and whose row filter (if any) holds.
+    private static ColumnTolerance? RuleFor(IReadOnlyList<ColumnTolerance>? tolerances, string[] header, string[] row, int column)
     {
         if (tolerances is null)
         {
@@ -136,15 +146,23 @@ public static class TableComparison
             }
             if (t.WhereColumn is null)
             {
-                return t.Absolute;
+                return t;
             }
             int key = Array.IndexOf(header, t.WhereColumn);
             if (key >= 0 && row[key] == t.WhereValue)
             {
-                return t.Absolute;
+                return t;
             }
         }
         return null;
+    }
+
+    // A tolerance an approved row states in another column: a finite number >= 0, else none (the cell compares exactly).
+    private static double? RowTolerance(string[] header, string[] approvedRow, string fromColumn)
+    {
+        int at = Array.IndexOf(header, fromColumn);
+        return at >= 0 && double.TryParse(approvedRow[at], NumberStyles.Float, CultureInfo.InvariantCulture, out double t) && double.IsFinite(t) && t >= 0
+            ? t : null;
     }
 
     private static string[] Cells(string line)

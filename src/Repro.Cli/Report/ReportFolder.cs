@@ -12,7 +12,7 @@ namespace Repro.Cli.Report;
 internal sealed class ReportFolder : IDisposable
 {
     /// <summary>The top-level names a report writes; a destination holding anything else is a user's folder and is not replaced.</summary>
-    public static IReadOnlyList<string> OwnNames { get; } = [ReportWriter.FileName, ReportPlots.Folder, "neuron-cards"];
+    public static IReadOnlyList<string> OwnNames { get; } = [ReportWriter.FileName, ReportPlots.Folder, ReportWriter.CardsFolder, ReportWriter.SeedsFolder];
 
     private const string StagingTag = ".staging-";
     private const string OldTag = ".old-";
@@ -162,7 +162,7 @@ internal sealed class ReportFolder : IDisposable
                 return name;
             }
         }
-        foreach (var (folder, pattern) in new[] { (ReportPlots.Folder, ".png"), ("neuron-cards", ".md") })
+        foreach (var (folder, pattern) in new[] { (ReportPlots.Folder, ".png"), (ReportWriter.CardsFolder, ".md"), (ReportWriter.SeedsFolder, ".md") })
         {
             string dir = Path.Combine(final, folder);
             if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).FirstOrDefault(f => !f.EndsWith(pattern, StringComparison.Ordinal)) is { } other)

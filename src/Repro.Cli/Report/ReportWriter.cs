@@ -19,6 +19,12 @@ internal static class ReportWriter
     /// <summary>The report's file name.</summary>
     public const string FileName = "REPORT.md";
 
+    /// <summary>The folder of the neuron cards: one file per cell and seed ("ml-1m-mf.md" for the first seed, "ml-1m-mf-seed-43.md" for another).</summary>
+    public const string CardsFolder = "neuron-cards";
+
+    /// <summary>The folder of the later seeds' concept and Matryoshka tables (the first seed's are in the report): "ml-1m-mf-seed-43.md".</summary>
+    public const string SeedsFolder = "seeds";
+
     /// <summary>The section headings, in order (the end-to-end test checks each).</summary>
     public static IReadOnlyList<string> Sections { get; } =
     [
@@ -81,8 +87,8 @@ internal static class ReportWriter
 
         Section(md, "Concepts and purity");
         md.Append("Each concept's neuron is chosen by the purity rule alone (highest purity@20, ties to the lower index). The heatmaps show purity@20 of every (concept, neuron) pair of the paper-setting SAE; the circle marks each concept's chosen neuron.\n");
-        string cardsDir = Path.Combine(dir, "neuron-cards");
-        Directory.CreateDirectory(cardsDir);
+        Directory.CreateDirectory(Path.Combine(dir, CardsFolder));
+        Directory.CreateDirectory(Path.Combine(dir, SeedsFolder));
         foreach (var cell in r.Cells)
         {
             md.Append("\n### ").Append(cell.Label).Append("\n\n");
@@ -91,12 +97,29 @@ internal static class ReportWriter
                 var concepts = r.Concepts(cell);
                 var data = session.Data(cell.Dataset);
                 var table = data.Table(InterventionExperiment.ConceptKindFor(data));
-                string cards = $"neuron-cards/{MarkdownText.Slug(cell.Label)}.md";
-                File.WriteAllText(Path.Combine(dir, cards), concepts.NeuronCards.ToMarkdown());
+                string cards = $"{CardsFolder}/{MarkdownText.Slug(cell.Label)}.md";
+                File.WriteAllText(Path.Combine(dir, cards), concepts.NeuronCardsToMarkdown());
                 part.Append(MarkdownText.Image($"purity heatmap, {cell.Label}", plots.Purity(cell, concepts, table))).Append('\n');
                 part.Append("Neuron cards (top items of every neuron): [").Append(cards).Append("](").Append(cards).Append(").\n\n");
                 part.Append(MarkdownText.Nested(concepts.ToMarkdown(), 3));
             });
+            // Every later seed's concept tables and cards are written too, each naming its seed under every table.
+            var others = new List<string>();
+            foreach (var (seed, results) in runs.Skip(1))
+            {
+                Available(md, part =>
+                {
+                    var concepts = results.Concepts(cell);
+                    string name = string.Create(CultureInfo.InvariantCulture, $"{MarkdownText.Slug(cell.Label)}-seed-{seed}.md");
+                    File.WriteAllText(Path.Combine(dir, SeedsFolder, name), concepts.ToMarkdown());
+                    File.WriteAllText(Path.Combine(dir, CardsFolder, name), concepts.NeuronCardsToMarkdown());
+                    others.Add(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: [concept tables]({SeedsFolder}/{name}), [neuron cards]({CardsFolder}/{name})"));
+                });
+            }
+            if (others.Count > 0)
+            {
+                md.Append("\nThe other seeds' tables: ").AppendJoin("; ", others).Append(".\n");
+            }
         }
 
         Section(md, "Interventions");
@@ -146,10 +169,23 @@ internal static class ReportWriter
             {
                 var h = r.Hierarchy(cell);
                 var data = session.Data(cell.Dataset);
-                part.Append(h.Sae.Describe()).Append(string.Create(CultureInfo.InvariantCulture, $"; nested prefixes {string.Join(", ", h.Prefixes)}.\n\n"));
                 part.Append(MarkdownText.Image($"Matryoshka bands, {cell.Label}", plots.Bands(h, data.ItemCount, data.Concepts.Count))).Append('\n');
-                part.Append(h.Result.ToMarkdown());
+                part.Append(h.ToMarkdown(4));
             });
+            var others = new List<string>();
+            foreach (var (seed, results) in runs.Skip(1))
+            {
+                Available(md, part =>
+                {
+                    string name = string.Create(CultureInfo.InvariantCulture, $"{MarkdownText.Slug(cell.Label)}-matryoshka-seed-{seed}.md");
+                    File.WriteAllText(Path.Combine(dir, SeedsFolder, name), $"# Matryoshka hierarchy: {cell.Label}, seed {seed}\n\n" + results.Hierarchy(cell).ToMarkdown(2));
+                    others.Add(string.Create(CultureInfo.InvariantCulture, $"[seed {seed}]({SeedsFolder}/{name})"));
+                });
+            }
+            if (others.Count > 0)
+            {
+                md.Append("\nThe other seeds' hierarchies: ").AppendJoin(", ", others).Append(".\n");
+            }
         }
 
         Section(md, "Paper versus ours");
@@ -170,11 +206,13 @@ internal static class ReportWriter
         {
             md.Append(string.Create(CultureInfo.InvariantCulture, $"Ruled over {runs.Count} seed(s) ({string.Join(", ", runs.Select(x => x.Seed))}); a seed is a split, recommenders and SAEs. "));
             md.Append(runs.Count < 3 ? "The suite's approved ledger is ruled over 3 seeds: run with `--seeds 3` for the same verdicts. " : "");
-            md.Append(VerdictCounts(ledger)).Append(".\n\n").Append(ledger.ToMarkdown());
+            md.Append(VerdictCounts(ledger)).Append(".\n\n").Append(ledger.ToMarkdownWithEvidence(3));
         }
 
         Section(md, "Deviations from the original");
-        md.Append(DeviationsTable.ToMarkdown());
+        AccuracyResultTable? accuracy = null;
+        Available(md, _ => accuracy = r.Accuracy());
+        md.Append(DeviationsTable.ToMarkdown(accuracy));
 
         Section(md, "Seed variation");
         Available(md, part => part.Append(SeedVariation.ToMarkdown(runs)));

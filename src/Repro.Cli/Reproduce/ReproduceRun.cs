@@ -170,9 +170,9 @@ internal static class ReproduceRun
                 }
                 if (runs[0].Results.CoversThePaper)
                 {
-                    // Every seed ran every experiment: the ledger is ruled over all of them (MIXED k/N where they disagree);
-                    // a claim whose input failed is NOT RULED, saying which.
-                    ledger = Step(progress, stages, "claims ledger", () => ClaimsLedger.Combine([.. runs.Select(r => (r.Seed, r.Results.Ledger()))]));
+                    // Every seed ran every experiment: each claim is ruled over all of them at once (its margins and pass
+                    // rate see every seed; MIXED k/N where they disagree); a claim whose input failed is NOT RULED, saying which.
+                    ledger = Step(progress, stages, "claims ledger", () => ClaimsLedger.RuleOverSeeds([.. runs.Select(r => (r.Seed, r.Results.Evidence()))]));
                 }
                 return Step(progress, stages, "report", () => ReportWriter.Write(options, runs, ledger, stages, started, clock.Elapsed));
             });

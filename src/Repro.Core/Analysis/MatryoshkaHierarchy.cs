@@ -14,7 +14,14 @@ namespace Repro.Analysis;
 /// <param name="BestPurityLabel">"neuron j: concept" of that best purity.</param>
 /// <param name="PrefixFvu">FVU when decoding with the prefix [0, End) only, as supplied by the SAE code (NaN if not given).</param>
 public sealed record MatryoshkaBand(string Name, int Start, int End, double ActivationFrequency, double MeanPopularityRank,
-    double ConceptEntropyBits, double BestPurityAt20, string BestPurityLabel, double PrefixFvu);
+    double ConceptEntropyBits, double BestPurityAt20, string BestPurityLabel, double PrefixFvu)
+{
+    /// <summary>Median over the band's live neurons of their best raw tag's base rate (<see cref="TagSpecificity"/>): lower is more specific.</summary>
+    public double MedianTagBaseRate { get; init; } = double.NaN;
+
+    /// <summary>Median over the band's live neurons of their best raw tag's purity@20.</summary>
+    public double MedianTagPurity { get; init; } = double.NaN;
+}
 
 /// <summary>The three bands of a Matryoshka SAE.</summary>
 /// <param name="PopularityK">Top items read for the popularity rank.</param>
@@ -22,6 +29,12 @@ public sealed record MatryoshkaBand(string Name, int Start, int End, double Acti
 /// <param name="Bands">first m/4, next m/4, last m/2.</param>
 public sealed record MatryoshkaResult(int PopularityK, int ConceptK, IReadOnlyList<MatryoshkaBand> Bands)
 {
+    /// <summary>Every neuron's best raw tag and its base rate (empty when no raw tags were given).</summary>
+    public IReadOnlyList<NeuronSpecificity> Neurons { get; init; } = [];
+
+    /// <summary>The table the raw tags come from ("tag"; "genre" where a dataset has no finer tags), or empty.</summary>
+    public string TagKind { get; init; } = "";
+
     /// <summary>The first band (coarse latents).</summary>
     public MatryoshkaBand First => Bands[0];
 
@@ -45,8 +58,9 @@ public static class MatryoshkaHierarchy
     /// <param name="popularityK">Top items per neuron for the popularity rank (500 ML-1M, 50 Last.FM).</param>
     /// <param name="conceptK">Top items per neuron for the concept histogram; defaults to <paramref name="popularityK"/>.</param>
     /// <param name="prefixFvu">FVU per prefix, computed by the SAE code.</param>
+    /// <param name="rawTags">The finest tags of the items, for each neuron's specificity (<see cref="TagSpecificity"/>), or null.</param>
     public static MatryoshkaResult Compute(float[,] activations, IReadOnlyList<int> popularityRank, ConceptTable concepts,
-        int popularityK, int? conceptK = null, IReadOnlyList<double>? prefixFvu = null)
+        int popularityK, int? conceptK = null, IReadOnlyList<double>? prefixFvu = null, ConceptTable? rawTags = null)
     {
         ArgumentNullException.ThrowIfNull(concepts);
         ArgumentNullException.ThrowIfNull(popularityRank);
@@ -64,6 +78,7 @@ public static class MatryoshkaHierarchy
         int[] p = PrefixSizes(m);
         (string Name, int Start, int End)[] bands = [("first m/4", 0, p[0]), ("next m/4", p[0], p[1]), ("last m/2", p[1], p[2])];
         var purity = ConceptPurity.Matrix(activations, concepts, ConceptPurity.SelectionDepth);
+        IReadOnlyList<NeuronSpecificity> specificity = rawTags is null ? [] : TagSpecificity.Compute(activations, rawTags);
         // Decision: entropy and popularity are per neuron, then averaged over the band's live neurons: claim 10 is
         // about how specific each neuron is, which a histogram pooled over the band would blur into band diversity.
         var result = new List<MatryoshkaBand>(3);
@@ -97,11 +112,16 @@ public static class MatryoshkaHierarchy
                     }
                 }
             }
+            var band = specificity.Where(n => n.Neuron >= start && n.Neuron < end).ToList();
             result.Add(new MatryoshkaBand(name, start, end, freq / (end - start),
                 live == 0 ? double.NaN : pop / live, live == 0 ? double.NaN : entropy / live,
-                bestPurity, bestLabel, prefixFvu?[b] ?? double.NaN));
+                bestPurity, bestLabel, prefixFvu?[b] ?? double.NaN)
+            {
+                MedianTagBaseRate = TagSpecificity.Median(band.Select(n => n.BaseRate)),
+                MedianTagPurity = TagSpecificity.Median(band.Select(n => n.PurityAt20)),
+            });
         }
-        return new MatryoshkaResult(Math.Min(popularityK, items), Math.Min(ck, items), result);
+        return new MatryoshkaResult(Math.Min(popularityK, items), Math.Min(ck, items), result) { Neurons = specificity, TagKind = rawTags?.Kind ?? "" };
     }
 
     /// <summary>

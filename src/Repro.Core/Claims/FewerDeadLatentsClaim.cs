@@ -2,19 +2,23 @@ using System.Globalization;
 using Repro.Data;
 using Repro.Experiments;
 using Repro.Recommenders;
+using Repro.SparseAutoencoders;
 
 namespace Repro.Claims;
 
 /// <summary>
-/// Claim 6 over several comparisons (datasets, latent widths; each the mean over its seeds): KL leaves fewer dead
-/// latents than Top-K when its dead rate is lower by at least <see cref="DeadRateMargin"/>; Top-K ahead by the margin
-/// refutes; closer (e.g. 0 against 0) is a tie. A comparison whose L0 differ by more than
-/// <see cref="L0RelativeTolerance"/> is not at matched sparsity and is left out (NOT APPLICABLE if all are).
+/// Claim 6 over several comparisons (datasets, latent widths; one seed each): KL leaves fewer dead latents than Top-K
+/// at matched L0. Per comparison, two exact counts decide: dead latents (active on nothing) and nearly dead ones
+/// (active on fewer than <see cref="NearlyDeadFrequency"/> of users and items, the dead included); KL ahead by one
+/// latent passes, Top-K ahead by one fails, equal is a tie. A seed passes when KL is ahead somewhere and Top-K nowhere.
+/// A comparison whose L0 differ by more than <see cref="L0RelativeTolerance"/> is not at matched sparsity and is left
+/// out (NOT APPLICABLE if all are). Reported beside the verdict: how far Top-K is ahead of KL on FVU and RBO at the same
+/// L0, against each comparison's margin (2 × pooled sd over seeds) and the numbers' noise band.
 /// </summary>
-public sealed record FewerDeadLatentsClaim() : Claim(6, "KL sparsity leaves fewer dead latents than Top-K at matched L0")
+public sealed record FewerDeadLatentsClaim() : CheckedClaim<IReadOnlyList<DeadLatentComparison>>(6, "KL sparsity leaves fewer dead latents than Top-K at matched L0")
 {
-    /// <summary>A difference in dead rate counts only beyond this margin (one latent of 22 is 0.045).</summary>
-    public const double DeadRateMargin = 0.02;
+    /// <summary>A latent active on fewer than this share of all users and items is nearly dead (0.1 %).</summary>
+    public const double NearlyDeadFrequency = 0.001;
 
     /// <summary>Two SAEs are at matched sparsity when their L0 differ by at most this fraction of the Top-K L0.</summary>
     public const double L0RelativeTolerance = 0.1;
@@ -55,38 +59,72 @@ public sealed record FewerDeadLatentsClaim() : Claim(6, "KL sparsity leaves fewe
     public override IReadOnlyList<SeriesName> Reads => [.. Comparisons.Select(c => c.Series)];
 
     /// <inheritdoc />
-    public override ClaimRow Rule(LedgerEvidence evidence)
+    public override string PaperNumbers => "none printed (the paper has no Top-K baseline, D12; its claim: KL is more stable than Top-K)";
+
+    /// <inheritdoc />
+    public override string Test => string.Create(CultureInfo.InvariantCulture,
+        $"per comparison at matched L0 (within {100 * L0RelativeTolerance} %; Last.FM is HetRec, D1): Top-K's dead latents − KL's, and Top-K's latents active on < {100 * NearlyDeadFrequency} % of users and items − KL's (exact counts): ≥ 1 passes, ≤ −1 fails, 0 ties; a seed passes when one passes and none fails. Reported: KL FVU − Top-K FVU and Top-K RBO − KL RBO against margin (2 × pooled sd over seeds, see Margins) + band (FVU ±{Tolerances.Fvu}, RBO ±{Tolerances.Rbo})");
+
+    /// <inheritdoc />
+    public override IReadOnlyList<DeadLatentComparison> Read(LedgerEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        return Rule([.. Comparisons.Select(c => evidence.Read(this, c.Series, cell =>
+        return [.. Comparisons.Select(c => evidence.Read(this, c.Series, cell =>
         {
             var rows = evidence.KlVersusTopK(cell, c.Width).Rows;
-            return new DeadLatentComparison(string.Create(CultureInfo.InvariantCulture, $"{cell.Label} m = {cell.Sae.Latents * c.Width}"),
-                rows.Average(r => r.KlHealth.DeadRate), rows.Average(r => r.KlHealth.L0), rows.Average(r => r.TopKHealth.DeadRate), rows.Average(r => r.TopKHealth.L0));
-        }))]);
+            string label = string.Create(CultureInfo.InvariantCulture, $"{cell.Label} m = {cell.Sae.Latents * c.Width}");
+            return new DeadLatentComparison(label,
+                Numbers(rows.Select(r => (r.KlHealth, r.KlFidelity.Rbo)).ToList()), Numbers(rows.Select(r => (r.TopKHealth, r.TopKFidelity.Rbo)).ToList()));
+        }))];
     }
 
-    /// <summary>The verdict on KL-versus-Top-K comparisons.</summary>
-    public ClaimRow Rule(IReadOnlyList<DeadLatentComparison> comparisons)
+    /// <summary>What claim 6 compares of SAEs trained with one setting (means over their rows; counts rounded to the nearest latent).</summary>
+    public static SparsityNumbers Numbers(IReadOnlyList<(SaeHealthReport Health, double Rbo)> rows)
     {
-        ArgumentNullException.ThrowIfNull(comparisons);
-        var outcomes = new List<bool?>();
-        var parts = new List<string>();
-        foreach (var c in comparisons)
+        ArgumentNullException.ThrowIfNull(rows);
+        return new SparsityNumbers(rows[0].Health.Latents, rows.Average(r => r.Health.L0),
+            (int)Math.Round(rows.Average(r => r.Health.DeadLatents)), (int)Math.Round(rows.Average(r => (double)r.Health.ActivationFrequency.Count(f => f < NearlyDeadFrequency))),
+            rows.Average(r => r.Health.Fvu), rows.Average(r => r.Rbo));
+    }
+
+    /// <summary>The verdict on one seed's comparisons (our numbers).</summary>
+    public ClaimRow Rule(IReadOnlyList<DeadLatentComparison> comparisons) => Rule(comparisons, NoiseBands.Measured);
+
+    /// <inheritdoc />
+    protected override CheckOutcome Decide(IReadOnlyList<CheckOutcome> outcomes) => Decision.SomeAndNoneAgainst(outcomes);
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Check> Checks(IReadOnlyList<DeadLatentComparison> input, NoiseBands bands)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(bands);
+        var checks = new List<Check>();
+        foreach (var c in input)
         {
-            bool matched = Math.Abs(c.KlL0 - c.TopKL0) <= L0RelativeTolerance * Math.Abs(c.TopKL0);
-            parts.Add($"{c.Label}: dead rate KL {NumberText.Fixed(c.KlDeadRate, 3)} vs Top-K {NumberText.Fixed(c.TopKDeadRate, 3)}, L0 {NumberText.Significant(c.KlL0)} vs {NumberText.Significant(c.TopKL0)}{(matched ? "" : " (L0 not matched: left out)")}");
-            if (matched)
-            {
-                outcomes.Add(c.TopKDeadRate >= c.KlDeadRate + DeadRateMargin ? true : c.KlDeadRate >= c.TopKDeadRate + DeadRateMargin ? false : null);
-            }
+            string l0 = string.Create(CultureInfo.InvariantCulture, $" (L0 {NumberText.Significant(c.Kl.L0)} vs {NumberText.Significant(c.TopK.L0)}{(c.Matched ? "" : ": not matched, left out")})");
+            checks.Add(Check.Against(c.Label + ", dead latents Top-K − KL" + l0, c.TopK.Dead - c.Kl.Dead, "> 0", 0.5, -0.5, 0, step: 1, stepName: "one latent") with { Decides = c.Matched });
+            checks.Add(Check.Against(c.Label + ", latents active on < 0.1 % Top-K − KL", c.TopK.NearlyDead - c.Kl.NearlyDead, "> 0", 0.5, -0.5, 0, step: 1, stepName: "one latent") with { Decides = c.Matched });
+            double fvuMargin = NoiseMargins.Of(c.Label + " FVU"), rboMargin = NoiseMargins.Of(c.Label + " RBO");
+            checks.Add(Check.Against(c.Label + ", FVU KL − Top-K (reported)", c.Kl.Fvu - c.TopK.Fvu, "> margin: Top-K ahead", fvuMargin, -fvuMargin, bands.Fvu, strict: true) with { Decides = false });
+            checks.Add(Check.Against(c.Label + ", RBO Top-K − KL (reported)", c.TopK.Rbo - c.Kl.Rbo, "> margin: Top-K ahead", rboMargin, -rboMargin, bands.Rbo, strict: true) with { Decides = false });
         }
-        var verdict = outcomes.Count == 0 ? Verdict.NotApplicable
-            : outcomes.Any(o => o == false) ? Verdict.NotReproduced
-            : outcomes.Any(o => o == true) ? Verdict.Reproduced
-            : Verdict.Inconclusive;
-        return Row(parts.Count == 0 ? "-" : string.Join("; ", parts), verdict,
-            string.Create(CultureInfo.InvariantCulture, $"test: KL dead rate <= Top-K's - {NumberText.Fixed(DeadRateMargin)} in some comparison at matched L0 (within {100 * L0RelativeTolerance} %) and Top-K never ahead by the margin; all within the margin = tie"));
+        return checks;
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<NoiseMargin> Margins(IReadOnlyList<(ulong Seed, IReadOnlyList<DeadLatentComparison> Input)> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count == 0)
+        {
+            return [];
+        }
+        DeadLatentComparison At((ulong Seed, IReadOnlyList<DeadLatentComparison> Input) seed, string label) => seed.Input.First(x => x.Label == label);
+        return [.. seeds[0].Input.DistinctBy(c => c.Label).SelectMany(c => new[]
+        {
+            MarginOf(c.Label + " FVU", [.. seeds.Select(s => (s.Seed, (IReadOnlyList<double>)[At(s, c.Label).Kl.Fvu, At(s, c.Label).TopK.Fvu]))], NoiseBands.Measured.Fvu),
+            MarginOf(c.Label + " RBO", [.. seeds.Select(s => (s.Seed, (IReadOnlyList<double>)[At(s, c.Label).Kl.Rbo, At(s, c.Label).TopK.Rbo]))], NoiseBands.Measured.Rbo),
+        })];
     }
 
     private static SeriesName Compared(DatasetName dataset, RecommenderKind model, int width) =>

@@ -10,7 +10,11 @@ namespace Repro.Experiments;
 /// <param name="Report">Purity, popularity, era and MS of the cell's paper-setting SAE.</param>
 /// <param name="NeuronCards">Every neuron's best concept and top items.</param>
 /// <param name="ItemActivations">[items, neurons] the SAE's item activations.</param>
-public sealed record ConceptResult(PaperSetting Setting, ConceptReport Report, NeuronCardsResult NeuronCards, float[,] ItemActivations);
+public sealed record ConceptResult(PaperSetting Setting, ConceptReport Report, NeuronCardsResult NeuronCards, float[,] ItemActivations)
+{
+    /// <summary>The seed the recommender and the SAE were trained with.</summary>
+    public ulong Seed { get; init; }
+}
 
 /// <summary>SPEC §5 "Purity" onward: purity, popularity, era and MS of a cell's paper-setting SAE.</summary>
 public static class ConceptExperiment

@@ -65,32 +65,33 @@ public static class ConceptTables
             .ToString();
     }
 
-    /// <summary>All tables, one section each.</summary>
-    public static string ToMarkdown(this ConceptReport report)
+    /// <summary>All tables, one section each; <paramref name="producedBy"/> (a <see cref="ProducedBy"/> line), when given, under each table.</summary>
+    public static string ToMarkdown(this ConceptReport report, string? producedBy = null)
     {
         ArgumentNullException.ThrowIfNull(report);
+        string under = producedBy is null ? "" : "\n" + producedBy + "\n";
         var sb = new StringBuilder();
         sb.Append("# Concept analyses: ").Append(report.Model).Append("\n\nData: ").Append(report.DataFingerprint).Append('\n');
         foreach (var p in report.Purity)
         {
-            sb.Append("\n## Purity (").Append(p.ConceptKind).Append(")\n\n").Append(p.ToMarkdown());
+            sb.Append("\n## Purity (").Append(p.ConceptKind).Append(")\n\n").Append(p.ToMarkdown()).Append(under);
         }
-        sb.Append("\n## Popularity neuron\n\n").Append(report.Popularity.ToMarkdown());
+        sb.Append("\n## Popularity neuron\n\n").Append(report.Popularity.ToMarkdown()).Append(under);
         if (report.Era is not null)
         {
-            sb.Append("\n## Era neurons\n\n").Append(report.Era.ToMarkdown());
+            sb.Append("\n## Era neurons\n\n").Append(report.Era.ToMarkdown()).Append(under);
         }
         if (report.Monosemanticity is not null)
         {
-            sb.Append("\n## Monosemanticity score\n\n").Append(report.Monosemanticity.ToMarkdown());
+            sb.Append("\n## Monosemanticity score\n\n").Append(report.Monosemanticity.ToMarkdown()).Append(under);
         }
         return sb.ToString();
     }
 
     /// <summary>
     /// A cell's concept report as printed: every table in full, except tag tables, which keep tags carried by at least
-    /// <see cref="MinItemsForPrintedTag"/> items (the rest are still used for best-neuron choices). The neuron cards
-    /// are a document of their own (<see cref="NeuronCardTables"/>).
+    /// <see cref="MinItemsForPrintedTag"/> items (the rest are still used for best-neuron choices); under each table, what
+    /// produced it (<see cref="ProducedBy"/>). The neuron cards are a document of their own (<see cref="NeuronCardsToMarkdown"/>).
     /// </summary>
     public static string ToMarkdown(this ConceptResult result)
     {
@@ -98,6 +99,13 @@ public static class ConceptTables
         var data = result.Report;
         var purity = data.Purity.Select(p => p.ConceptKind != "tag" ? p
             : p with { Rows = p.Rows.Where(r => r.BaseRate * result.ItemActivations.GetLength(0) >= MinItemsForPrintedTag - 1e-9).ToArray() }).ToArray();
-        return (data with { Purity = purity }).ToMarkdown();
+        return (data with { Purity = purity }).ToMarkdown(ProducedBy.Line(result));
+    }
+
+    /// <summary>A cell's neuron cards (<see cref="NeuronCardTables"/>), each card with what produced it under it.</summary>
+    public static string NeuronCardsToMarkdown(this ConceptResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.NeuronCards.ToMarkdown(ProducedBy.Line(result));
     }
 }

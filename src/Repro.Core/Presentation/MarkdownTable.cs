@@ -28,13 +28,41 @@ public sealed class MarkdownTable
     /// </summary>
     public MarkdownTable Tolerance(string column, double absolute, string? whereColumn = null, string? whereValue = null)
     {
+        Require(column);
+        ArgumentOutOfRangeException.ThrowIfNegative(absolute);
+        _tolerances.Add(new ColumnTolerance(column, absolute, whereColumn, whereValue));
+        return this;
+    }
+
+    /// <summary>
+    /// Declares that a numeric column may move, in each row, by the tolerance that row states in
+    /// <paramref name="fromColumn"/> (a <c>column ±[fromColumn]</c> item of the <c>Tolerances:</c> line).
+    /// </summary>
+    public MarkdownTable ToleranceFrom(string column, string fromColumn)
+    {
+        Require(column);
+        Require(fromColumn);
+        _tolerances.Add(ColumnTolerance.From(column, fromColumn));
+        return this;
+    }
+
+    /// <summary>
+    /// Declares that a verdict column's cells may end with the <see cref="ColumnTolerance.UnsettledMark"/>: such an
+    /// approved cell is not compared, and an unmarked approved cell must equal the received one, marked or not.
+    /// </summary>
+    public MarkdownTable MayBeUnsettled(string column)
+    {
+        Require(column);
+        _tolerances.Add(ColumnTolerance.Unsettled(column));
+        return this;
+    }
+
+    private void Require(string column)
+    {
         if (!_columns.Contains(column))
         {
             throw new ArgumentException($"No column '{column}' in this table ({string.Join(", ", _columns)}).", nameof(column));
         }
-        ArgumentOutOfRangeException.ThrowIfNegative(absolute);
-        _tolerances.Add(new ColumnTolerance(column, absolute, whereColumn, whereValue));
-        return this;
     }
 
     /// <summary>Number of rows added so far.</summary>

@@ -7,8 +7,11 @@ namespace Repro.Presentation;
 /// <summary>The neuron cards as one markdown document per model.</summary>
 public static class NeuronCardTables
 {
-    /// <summary>A header, then per neuron its best concept with purity@20 and base rate and a table of its top items (or "Dead").</summary>
-    public static string ToMarkdown(this NeuronCardsResult cards)
+    /// <summary>
+    /// A header, then per neuron its best concept with purity@20 and base rate and a table of its top items (or "Dead");
+    /// <paramref name="producedBy"/> (a <see cref="ProducedBy"/> line), when given, under every card.
+    /// </summary>
+    public static string ToMarkdown(this NeuronCardsResult cards, string? producedBy = null)
     {
         ArgumentNullException.ThrowIfNull(cards);
         var sb = new StringBuilder();
@@ -20,6 +23,7 @@ public static class NeuronCardTables
             if (card.Dead)
             {
                 sb.Append("Dead: constant activation over every item.\n");
+                Under(sb, producedBy);
                 continue;
             }
             sb.Append(CultureInfo.InvariantCulture,
@@ -31,7 +35,16 @@ public static class NeuronCardTables
                 t.Add(r + 1, item.Item, item.Label, item.Activation, string.Join(", ", item.Concepts));
             }
             sb.Append(t);
+            Under(sb, producedBy);
         }
         return sb.ToString();
+    }
+
+    private static void Under(StringBuilder sb, string? producedBy)
+    {
+        if (producedBy is not null)
+        {
+            sb.Append('\n').Append(producedBy).Append('\n');
+        }
     }
 }

@@ -30,7 +30,8 @@ public static class RecommenderTables
         return new StringBuilder()
             .Append("# Recommender accuracy\n\n")
             .Append("Paper protocol: full catalogue minus training items, 5 hidden positives, binary-gain NDCG. ")
-            .Append("LOO: first hidden positive against 99 sampled non-interacted items. Split: ").Append(result.Split).Append(".\n\n")
+            .Append("LOO: first hidden positive against 99 sampled non-interacted items. Split: ").Append(result.Split).Append('.')
+            .Append(result.Rows.Any(r => r.Dataset == Data.DatasetName.LastFm) ? " " + DeviationsTable.LastFmNote + "." : "").Append("\n\n")
             .Append(table).Append('\n').Append(settings).ToString();
     }
 

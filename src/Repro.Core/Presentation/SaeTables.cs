@@ -23,7 +23,9 @@ public static class SaeTables
         }
         var sb = new StringBuilder("# SAE health and fidelity at the paper settings\n\n");
         sb.Append("Health over all users and items; fidelity: top-30 of the original model vs top-30 with both sides reconstructed, on the SAE-test users (RBO truncated at p = 0.9: identical lists score 0.958). ");
-        sb.Append("Each row names its training budget in optimiser steps; a second row for a cell shows the notebooks' whole budget where the suite trains less (deviation D11).\n\n");
+        sb.Append(string.Create(CultureInfo.InvariantCulture,
+            $"Each row names its training budget in optimiser steps. The suite trains the ML-1M NCF SAE for one of the notebooks' 18 epochs of aligned pairs ({SparseAutoencoders.SaeSettings.Ml1mNcfStepsPerEpoch:N0} steps, deviation D11); its second row trains 3 of the 18 ({3 * SparseAutoencoders.SaeSettings.Ml1mNcfStepsPerEpoch:N0} of ≈ {18 * SparseAutoencoders.SaeSettings.Ml1mNcfStepsPerEpoch:N0} steps) to show what a larger budget changes, not the notebooks' whole budget.")
+            + (result.Rows.Any(r => r.Setting.Dataset == Data.DatasetName.LastFm) ? " " + DeviationsTable.LastFmNote + "." : "") + "\n\n");
         sb.Append(t).Append('\n');
         foreach (var r in result.Rows)
         {

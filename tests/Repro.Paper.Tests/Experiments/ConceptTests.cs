@@ -9,21 +9,24 @@ using Repro.Data;
 
 namespace Repro.Paper.Tests.Experiments;
 
-/// <summary>Concept neurons (SPEC §5): purity, popularity, era, MS and neuron cards per paper cell.</summary>
+/// <summary>Concept neurons (SPEC §5): purity, popularity, era, MS and neuron cards per paper cell and ledger seed.</summary>
 public sealed class ConceptTests : PaperFixture
 {
     private static IEnumerable<TestCaseData> CellCases() =>
         Results.Cells.Select(c => new TestCaseData(c.Dataset, c.Model).SetName($"{{m}}({c.Dataset},{c.Model})"));
 
-    /// <summary>The concept tables of a cell match the approved ones.</summary>
-    [TestCaseSource(nameof(CellCases))]
-    public void Concept_tables_are_approved(DatasetName dataset, RecommenderKind model) =>
-        Approvals.Verify(Results.Concepts(Cell(dataset, model)).ToMarkdown(), $"ConceptTests.{dataset}-{model}.concepts");
+    private static IEnumerable<TestCaseData> SeedCases() =>
+        Results.LedgerSeeds.SelectMany(seed => Results.Cells.Select(c => new TestCaseData(c.Dataset, c.Model, seed).SetName($"{{m}}({c.Dataset},{c.Model},{seed})")));
 
-    /// <summary>The neuron cards of a cell match the approved ones.</summary>
-    [TestCaseSource(nameof(CellCases))]
-    public void Neuron_cards_are_approved(DatasetName dataset, RecommenderKind model) =>
-        Approvals.Verify(Results.Concepts(Cell(dataset, model)).NeuronCards.ToMarkdown(), $"ConceptTests.{dataset}-{model}.cards");
+    /// <summary>The concept tables of a cell and seed match the approved ones; every table names its SAE preset, steps, recommender, seed and data.</summary>
+    [TestCaseSource(nameof(SeedCases))]
+    public void Concept_tables_are_approved(DatasetName dataset, RecommenderKind model, ulong seed) =>
+        Approvals.Verify(Results.ForSeed(seed).Concepts(Cell(dataset, model)).ToMarkdown(), $"ConceptTests.{dataset}-{model}.seed-{seed}.concepts");
+
+    /// <summary>The neuron cards of a cell and seed match the approved ones; every card names what produced it.</summary>
+    [TestCaseSource(nameof(SeedCases))]
+    public void Neuron_cards_are_approved(DatasetName dataset, RecommenderKind model, ulong seed) =>
+        Approvals.Verify(Results.ForSeed(seed).Concepts(Cell(dataset, model)).NeuronCardsToMarkdown(), $"ConceptTests.{dataset}-{model}.seed-{seed}.cards");
 
     /// <summary>Every concept's best neuron beats the concept's base rate at K = 20: the neurons carry concept signal.</summary>
     [TestCaseSource(nameof(CellCases))]
@@ -47,14 +50,14 @@ public sealed class ConceptTests : PaperFixture
         }
     }
 
-    /// <summary>The Matryoshka hierarchy tables (Last.FM MF m = 80, ML-1M MF) match the approved ones.</summary>
+    /// <summary>
+    /// The Matryoshka hierarchy tables (Last.FM MF m = 80, ML-1M MF) of every ledger seed match the approved ones: the
+    /// bands, the plain control's bands and every neuron's best tag, each naming what produced it.
+    /// </summary>
     [Test]
     public void Matryoshka_hierarchy_is_approved() => Approvals.Verify(
-        "# Matryoshka hierarchy\n\n" + string.Join("\n", Results.HierarchyCells.Select(c =>
-        {
-            var h = Results.Hierarchy(c);
-            return $"## {c.Label}: {h.Sae.Describe()}, prefixes {string.Join("/", h.Prefixes)}\n\n{h.Result.ToMarkdown()}";
-        })));
+        "# Matryoshka hierarchy\n\n" + string.Join("\n", Results.LedgerSeeds.SelectMany(seed => Results.HierarchyCells.Select(c =>
+            $"## {c.Label}, seed {seed}\n\n{Results.ForSeed(seed).Hierarchy(c).ToMarkdown()}"))));
 }
 
 /// <summary>Interventions (SPEC §6): dose-response grids per paper cell and ledger seed.</summary>
@@ -118,12 +121,20 @@ public sealed class InterventionTests : PaperFixture
 public sealed class ClaimsLedgerTests : PaperFixture
 {
     /// <summary>
-    /// The ledger, ruled over three seeds (a seed = split, recommenders and SAEs), matches the approved one; a NOT
+    /// The ledger, ruled over the ledger's seeds (a seed = split, recommenders and SAEs), matches the approved one; a NOT
     /// REPRODUCED or MIXED row is a result, not a failure.
     /// </summary>
     [Test]
     public void Claims_ledger_is_approved() => Approvals.Verify(
-        $"# Claims ledger (seeds {string.Join(", ", Results.LedgerSeeds)})\n\n" + Results.LedgerOverSeeds().ToMarkdown() + "\n# Deviations\n\n" + DeviationsTable.ToMarkdown());
+        $"# Claims ledger (seeds {string.Join(", ", Results.LedgerSeeds)})\n\n" + Results.LedgerOverSeeds().ToMarkdownWithEvidence() + "\n# Deviations\n\n" + DeviationsTable.ToMarkdown());
+
+    /// <summary>
+    /// Every margin a claim uses (<see cref="NoiseMargins"/>, a constant) covers 2 × the pooled sd over the ledger's seeds
+    /// that this run measures: when a spread outgrows its margin, measure again and raise the constant.
+    /// </summary>
+    [Test]
+    public void Every_margin_covers_the_measured_seed_spread() =>
+        Results.LedgerOverSeeds().Rows.SelectMany(r => r.Margins).Where(m => !m.Covers).Select(m => m.ToString()).Should().BeEmpty();
 
     /// <summary>Every claim gets a verdict over the seeds: none is left pending once all results exist.</summary>
     [Test]

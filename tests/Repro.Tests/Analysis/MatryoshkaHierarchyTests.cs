@@ -2,7 +2,6 @@ using FluentAssertions;
 using NUnit.Framework;
 using Repro.Analysis;
 using Repro.Data;
-using Repro.Claims;
 using static Repro.Tests.Analysis.AnalysisFixtures;
 
 namespace Repro.Tests.Analysis;
@@ -45,14 +44,17 @@ public class MatryoshkaHierarchyTests
         MatryoshkaHierarchy.ConceptEntropyBits([5], Concepts).Should().Be(0);
     }
 
-    /// <summary>Claim 10 is reproduced when the first band is denser, more popular and less specific than the last, and not when one test fails.</summary>
+    /// <summary>
+    /// With raw tags, each band carries the median base rate and purity@20 of its neurons' best tag: neuron 0's top 20
+    /// (all six items) has A on 3 and B on 3 — a tie broken to the rarer tag; see <see cref="TagSpecificityTests"/>.
+    /// </summary>
     [Test]
-    public void Claim_10_needs_all_three_orderings()
+    public void Bands_carry_the_median_best_tag()
     {
-        var r = MatryoshkaHierarchy.Compute(Acts, Ranks, Concepts, popularityK: 2);
-        new MatryoshkaClaim().Rule("toy", r).Verdict.Should().Be(Verdict.Reproduced);
-        // Swap neurons 0 and 3: the first band is now the sparse, unpopular, specific one.
-        var swapped = FromColumns([0f, 0f, 2f, 0f, 1f, 3f], [0f, 0f, 1f, 0f, 2f, 0f], new float[6], [5f, 4f, 3f, 2f, 1f, 0f]);
-        new MatryoshkaClaim().Rule("toy", MatryoshkaHierarchy.Compute(swapped, Ranks, Concepts, popularityK: 2)).Verdict.Should().Be(Verdict.NotReproduced);
+        var r = MatryoshkaHierarchy.Compute(Acts, Ranks, Concepts, popularityK: 2, rawTags: Concepts);
+        r.TagKind.Should().Be("genre");
+        r.Neurons.Should().HaveCount(4);
+        r.Neurons[2].Tag.Should().Be("-"); // dead
+        r.Last.MedianTagBaseRate.Should().Be(r.Neurons[3].BaseRate); // the dead neuron is left out of the median
     }
 }

@@ -66,4 +66,18 @@ public sealed class CacheKeyTests
         RecommenderSettings.Ml1mMf.TrainingIdentity().Should().NotBe((RecommenderSettings.Ml1mMf with { L2 = 0.5 }).TrainingIdentity());
         RecommenderSettings.Ml1mMf.TrainingIdentity().Should().NotBe((RecommenderSettings.Ml1mMf with { Seed = 43 }).TrainingIdentity());
     }
+    /// <summary>A run's SAE node is its training identity: a renamed request (the Matryoshka's plain control) is the same node, a changed weight is not.</summary>
+    [Test]
+    public void Sae_nodes_with_the_same_training_identity_are_one_node()
+    {
+        var recommender = new Repro.Orchestration.RecommenderNode(Repro.Data.DatasetName.Ml1m, RecommenderSettings.Ml1mMf);
+        var node = new Repro.Orchestration.SaeNode(recommender, SaeSettings.Ml1mMf, 42);
+        var renamed = node with { Settings = SaeSettings.Ml1mMf with { Name = "control (plain)" } };
+        renamed.Should().Be(node);
+        renamed.GetHashCode().Should().Be(node.GetHashCode());
+        new HashSet<Repro.Orchestration.SaeNode> { node, renamed }.Should().HaveCount(1);
+        (node with { Settings = SaeSettings.Ml1mMf with { PredictionWeight = 2 } }).Should().NotBe(node);
+        (node with { Seed = 43 }).Should().NotBe(node);
+        (node with { Recommender = recommender with { Dataset = Repro.Data.DatasetName.LastFm } }).Should().NotBe(node);
+    }
 }

@@ -70,6 +70,39 @@ public class TableComparisonTests
         ColumnTolerance.Parse("Tolerances: HR@10 ±1e300")!.Single().Absolute.Should().Be(1e300, "a huge but finite tolerance is what the line says");
     }
 
+    private static string Checks(string value, string band, string outcome) =>
+        new MarkdownTable("check", "value", "band", "outcome")
+            .Add("rise", value, band, outcome)
+            .ToleranceFrom("value", "band")
+            .MayBeUnsettled("outcome")
+            .ToString();
+
+    /// <summary>A row may state its own tolerance in another column: 0.04 moves within a band of 0.05 and not within 0.03; a band that is no number compares exactly.</summary>
+    [Test]
+    public void A_row_states_its_own_tolerance()
+    {
+        Checks("0.1", "0.05", "pass").Should().EndWith("\n\nTolerances: value ±[band]; outcome ≈\n");
+        TableComparison.Compare(Checks("0.1", "0.05", "pass"), Checks("0.14", "0.05", "pass")).Should().BeEmpty();
+        var d = TableComparison.Compare(Checks("0.1", "0.03", "pass"), Checks("0.14", "0.03", "pass"))!;
+        d.Should().ContainSingle().Which.Tolerance.Should().Be(0.03);
+        TableComparison.Compare(Checks("0.1", "exact", "pass"), Checks("0.1001", "exact", "pass"))!.Should().ContainSingle().Which.Tolerance.Should().BeNull();
+    }
+
+    /// <summary>
+    /// A verdict approved as unsettled (marked ≈) is not compared; a settled one must match, marked or not, and a
+    /// different verdict beyond it is a difference.
+    /// </summary>
+    [Test]
+    public void An_unsettled_verdict_is_not_compared()
+    {
+        TableComparison.Compare(Checks("0.1", "0.05", "pass ≈"), Checks("0.1", "0.05", "tie")).Should().BeEmpty();
+        TableComparison.Compare(Checks("0.1", "0.05", "pass"), Checks("0.1", "0.05", "pass ≈")).Should().BeEmpty();
+        TableComparison.Compare(Checks("0.1", "0.05", "pass"), Checks("0.1", "0.05", "tie ≈"))!.Should().ContainSingle()
+            .Which.Where.Should().Be("row 'rise', column 'outcome'");
+        ColumnTolerance.Parse("Tolerances: value ±[band]; outcome ≈")!.Should().BeEquivalentTo(
+            [ColumnTolerance.From("value", "band"), ColumnTolerance.Unsettled("outcome")]);
+    }
+
     /// <summary>Tables of another shape are not compared cell by cell (null: fall back to a line diff).</summary>
     [Test]
     public void Another_shape_falls_back_to_a_line_diff()

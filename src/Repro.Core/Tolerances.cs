@@ -1,8 +1,9 @@
-namespace Repro.Presentation;
+namespace Repro;
 
 /// <summary>
 /// The tolerances the approved tables declare for numbers that come out of a torch training (every SAE, the NCF
-/// recommender), in one place. With <see cref="NumericPins"/> those numbers are bit-identical on any x86-64 CPU (the
+/// recommender), in one place at the root, because two layers read them: the tables' <c>Tolerances:</c> lines and the
+/// claims' noise bands (a number inside its band of a verdict's boundary is a tie: <c>Repro.Claims.NoiseBands</c>). With <see cref="NumericPins"/> those numbers are bit-identical on any x86-64 CPU (the
 /// ISA-emulation test); these bounds absorb what the pins cannot reach (another libm or libtorch build) without
 /// hiding a real change. Measured noise they rest on, as the largest move of each kind of number:
 /// (a) the planted pipeline with and without the pins on one machine (<c>REPRO_NUMERIC_PINS=off</c>: this CPU's own
