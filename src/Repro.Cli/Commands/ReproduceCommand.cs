@@ -38,7 +38,7 @@ internal static class ReproduceCommand
         };
         model.Validators.Add(r => CheckChoices(r, r.GetValueOrDefault<string[]>(), ModelNames, "model"));
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split, every training and every draw (the first seed with --seeds).", DefaultValueFactory = _ => 42 };
-        var seeds = WholeNumber("--seeds", "Repeat over N seeds (seed, seed+1, …); the claims ledger is ruled over them (the suite uses 3), and the report gives mean ± sd of the headline numbers.", 1, MaxSeeds, 1);
+        var seeds = WholeNumber("--seeds", "Repeat over N seeds (seed, seed+1, …); the claims ledger is ruled over them (the suite uses " + Repro.Orchestration.PaperResults.LedgerSeedCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + "), and the report gives mean ± sd of the headline numbers.", 1, MaxSeeds, 1);
         var threads = WholeNumber("--threads", "Torch CPU threads per training (default 1: as fast as 2 at these sizes, and bit-stable; see STACK.md).", 1, MaxThreads, 1);
         var parallel = WholeNumber("--parallel", "Independent trainings and experiments run side by side (default: one per CPU core); results do not depend on it.", 1, MaxThreads, Environment.ProcessorCount);
         var device = new Option<string?>("--device") { Description = "auto, cpu or cuda (default: env REPRO_DEVICE, else auto)." };

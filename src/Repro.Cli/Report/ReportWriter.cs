@@ -205,7 +205,7 @@ internal static class ReportWriter
         else
         {
             md.Append(string.Create(CultureInfo.InvariantCulture, $"Ruled over {runs.Count} seed(s) ({string.Join(", ", runs.Select(x => x.Seed))}); a seed is a split, recommenders and SAEs. "));
-            md.Append(runs.Count < 3 ? "The suite's approved ledger is ruled over 3 seeds: run with `--seeds 3` for the same verdicts. " : "");
+            md.Append(runs.Count < PaperResults.LedgerSeedCount ? string.Create(CultureInfo.InvariantCulture, $"The suite's approved ledger is ruled over {PaperResults.LedgerSeedCount} seeds: run with `--seeds {PaperResults.LedgerSeedCount}` for the same verdicts. ") : "");
             md.Append(VerdictCounts(ledger)).Append(".\n\n").Append(ledger.ToMarkdownWithEvidence(3));
         }
 

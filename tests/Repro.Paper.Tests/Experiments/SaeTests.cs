@@ -84,7 +84,7 @@ public sealed class PredictionWeightAblationTests : PaperFixture
         $"# λ_pred ablation: {dataset}\n\n" + (dataset == DatasetName.LastFm ? DeviationsTable.LastFmNote + ".\n\n" : "") + string.Join("\n", PaperSetting.Models.Select(m => Results.Ablation(Cell(dataset, m)).ToMarkdown())));
 }
 
-/// <summary>KL sparsity against the Top-K baseline at matched L0 (claim 6); the ledger repeats it over three seeds.</summary>
+/// <summary>KL sparsity against the Top-K baseline at matched L0 (claim 6); the ledger repeats it over its seeds (PaperResults.LedgerSeedCount).</summary>
 public sealed class KlVersusTopKTests : PaperFixture
 {
     /// <summary>The approved comparison table.</summary>
