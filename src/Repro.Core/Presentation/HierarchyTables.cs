@@ -8,19 +8,37 @@ namespace Repro.Presentation;
 /// <summary>The Matryoshka hierarchy's tables (SPEC §5, claim 10): the bands, the plain control's bands, every neuron's best raw tag.</summary>
 public static class HierarchyTables
 {
-    /// <summary>One row per band.</summary>
+    /// <summary>
+    /// One row per band. The prefix FVU column is there only when the SAE code supplied it (the Matryoshka's bands); the
+    /// plain control has no prefixes to decode with, so its table leaves the column out rather than printing NaN.
+    /// </summary>
     public static string ToMarkdown(this MatryoshkaResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         string tag = result.TagKind.Length == 0 ? "tag" : result.TagKind;
-        var t = new MarkdownTable("band", "neurons", "activation frequency", string.Create(CultureInfo.InvariantCulture, $"mean pop. rank of top {result.PopularityK}"),
-            string.Create(CultureInfo.InvariantCulture, $"concept entropy of top {result.ConceptK} (bits)"), "best purity@20", $"median base rate of best {tag}", $"median purity@20 of best {tag}", "prefix FVU")
-            .Tolerance("prefix FVU", Tolerances.Fvu);
+        bool prefixFvu = result.Bands.Any(b => !double.IsNaN(b.PrefixFvu));
+        string[] headers =
+        [
+            "band", "neurons", "activation frequency", string.Create(CultureInfo.InvariantCulture, $"mean pop. rank of top {result.PopularityK}"),
+            string.Create(CultureInfo.InvariantCulture, $"concept entropy of top {result.ConceptK} (bits)"), "best purity@20", $"median base rate of best {tag}", $"median purity@20 of best {tag}",
+            .. prefixFvu ? new[] { "prefix FVU" } : [],
+        ];
+        var t = new MarkdownTable(headers);
+        if (prefixFvu)
+        {
+            t.Tolerance("prefix FVU", Tolerances.Fvu);
+        }
+
         foreach (var b in result.Bands)
         {
-            t.Add(b.Name, string.Create(CultureInfo.InvariantCulture, $"{b.Start}-{b.End - 1}"), b.ActivationFrequency, b.MeanPopularityRank,
+            object[] cells =
+            [
+                b.Name, string.Create(CultureInfo.InvariantCulture, $"{b.Start}-{b.End - 1}"), b.ActivationFrequency, b.MeanPopularityRank,
                 b.ConceptEntropyBits, string.Create(CultureInfo.InvariantCulture, $"{MarkdownTable.Fixed(b.BestPurityAt20)} ({b.BestPurityLabel})"),
-                b.MedianTagBaseRate, b.MedianTagPurity, b.PrefixFvu);
+                b.MedianTagBaseRate, b.MedianTagPurity,
+                .. prefixFvu ? new object[] { b.PrefixFvu } : [],
+            ];
+            t.Add(cells);
         }
         return t.ToString();
     }

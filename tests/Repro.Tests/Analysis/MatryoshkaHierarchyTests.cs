@@ -36,6 +36,18 @@ public class MatryoshkaHierarchyTests
         r.Bands.Select(b => b.PrefixFvu).Should().Equal(0.5, 0.3, 0.1);
     }
 
+    /// <summary>The band table has a prefix FVU column only when the FVU was supplied: the plain control's table leaves it out instead of printing NaN.</summary>
+    [Test]
+    public void Band_table_prints_prefix_fvu_only_when_measured()
+    {
+        string matryoshka = Repro.Presentation.HierarchyTables.ToMarkdown(MatryoshkaHierarchy.Compute(Acts, Ranks, Concepts, popularityK: 2, prefixFvu: [0.5, 0.3, 0.1]));
+        matryoshka.Split('\n')[0].Should().EndWith("| prefix FVU |");
+        matryoshka.Should().Contain("| 0.1 |").And.EndWith("Tolerances: prefix FVU ±0.02\n");
+        string control = Repro.Presentation.HierarchyTables.ToMarkdown(MatryoshkaHierarchy.Compute(Acts, Ranks, Concepts, popularityK: 2));
+        control.Should().NotContain("FVU");
+        control.Split('\n')[0].Split('|').Length.Should().Be(matryoshka.Split('\n')[0].Split('|').Length - 1);
+    }
+
     /// <summary>The entropy histogram counts every concept of every top item: {0,1,4} gives A2 B2 → 1 bit.</summary>
     [Test]
     public void Entropy_counts_each_concept_of_each_item()
