@@ -50,9 +50,7 @@ internal sealed class ExportFolder : IDisposable
         string parent = Path.GetDirectoryName(final) ?? final;
         try
         {
-            Directory.CreateDirectory(parent);
-            string probe = Path.Combine(parent, $".probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            using var _ = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            FolderPaths.ProbeWrite(parent);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Repro.Cli.Reproduce;
 
 namespace Repro.Cli.Report;
 
@@ -76,16 +77,11 @@ internal sealed class ReportFolder : IDisposable
         string parent = Path.GetDirectoryName(final) ?? final;
         try
         {
-            Directory.CreateDirectory(parent);
-            string probe = Path.Combine(parent, $".{Path.GetFileName(final)}.probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-            }
+            FolderPaths.ProbeWrite(parent, $".{Path.GetFileName(final)}.probe");
             if (Directory.Exists(final))
             {
                 // The swap renames the old report away: it must be ours to move.
-                string probeInside = Path.Combine(final, $".probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-                using var _ = new FileStream(probeInside, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+                FolderPaths.ProbeWrite(final);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -24,6 +24,18 @@ internal static class FolderPaths
             || inner.StartsWith(Path.EndsInDirectorySeparator(outer) ? outer : outer + Path.DirectorySeparatorChar, comparison);
     }
 
+    /// <summary>
+    /// Creates <paramref name="folder"/> if needed and writes a probe file named <paramref name="prefix"/>-pid-guid in it,
+    /// deleted on close: throws the <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> a real write there would.
+    /// </summary>
+    public static void ProbeWrite(string folder, string prefix = ".probe")
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        Directory.CreateDirectory(folder);
+        string probe = Path.Combine(folder, $"{prefix}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        using var _ = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+    }
+
     private static string Real(string path, int depth)
     {
         string full = Path.GetFullPath(path);

@@ -80,9 +80,7 @@ internal static class WritablePaths
         }
         try
         {
-            Directory.CreateDirectory(dir);
-            string probe = Path.Combine(dir, $".probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            using var _ = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            FolderPaths.ProbeWrite(dir);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
