@@ -41,35 +41,29 @@ public sealed class ClaimsLedger
         {
             throw new ArgumentException("No seed to rule over.", nameof(seeds));
         }
-        var ledger = new ClaimsLedger();
-        foreach (var claim in AllClaims)
-        {
-            try
-            {
-                ledger.Set(claim.RuleOverSeeds(seeds));
-            }
-            catch (MissingEvidenceException e)
-            {
-                ledger.Set(claim.NotRuled(e.Message));
-            }
-        }
-        return ledger;
+        return RuleEach(claim => claim.RuleOverSeeds(seeds));
     }
 
     /// <summary>One seed's ledger: every claim reads its series from <paramref name="evidence"/> and rules, in claim order.</summary>
     public static ClaimsLedger Rule(LedgerEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
+        return RuleEach(claim => claim.Rule(evidence));
+    }
+
+    // Every claim in claim order; a result a claim reads that could not be made makes that row NOT RULED, saying so, and
+    // every other claim still rules.
+    private static ClaimsLedger RuleEach(Func<Claim, ClaimRow> rule)
+    {
         var ledger = new ClaimsLedger();
         foreach (var claim in AllClaims)
         {
             try
             {
-                ledger.Set(claim.Rule(evidence));
+                ledger.Set(rule(claim));
             }
             catch (MissingEvidenceException e)
             {
-                // A result this claim reads could not be made: this row says so, every other claim still rules.
                 ledger.Set(claim.NotRuled(e.Message));
             }
         }
