@@ -89,21 +89,8 @@ public class PlantedInterventionTests
             var sae = new NormalisingTiedSae(PermutedRows(Matrices.PlusMinusIdentity(4)));
             return (model, sae, model.Weights.Concat(sae.Weights));
         }
-        // NCF: hidden units ReLU(u_k + i_k − 1) (weight +1, k = 0..3) score a genre match by the user's share;
-        // units ReLU(−u_k + i_k − 1) (weight −1, genres only) turn a negative user coordinate into a penalty.
-        var wUser = new float[7, 4];
-        var wItem = new float[7, 4];
-        for (int k = 0; k < 4; k++)
-        {
-            wUser[k, k] = 1;
-            wItem[k, k] = 1;
-        }
-        for (int k = 0; k < Genres; k++)
-        {
-            wUser[4 + k, k] = -1;
-            wItem[4 + k, k] = 1;
-        }
-        var mlp = new MlpTwoTower(uv, iv, wUser, wItem, [-1, -1, -1, -1, -1, -1, -1], [1, 1, 1, 1, -1, -1, -1], 0);
+        // NCF: the planted MLP (PlantedMlp).
+        var mlp = PlantedMlp(uv, iv);
         // Plain SAE with W = I (rows permuted to the first 4 slots of the permutation's order): exact on these non-negative vectors.
         var w = new float[4, 4];
         int[] order = Permutation.Where(p => p < 4).ToArray();
@@ -116,6 +103,27 @@ public class PlantedInterventionTests
     }
 
     // The latent carrying genre k in each planted SAE (what the purity rule would hand over).
+    // The planted NCF on vectors of width d ≥ 4 (dimensions past 4 feed no hidden unit): hidden units ReLU(u_k + i_k − 1)
+    // (weight +1, k = 0..3) score a genre match by the user's share; units ReLU(−u_k + i_k − 1) (weight −1, genres only)
+    // turn a negative user coordinate into a penalty.
+    private static MlpTwoTower PlantedMlp(float[,] users, float[,] items)
+    {
+        int d = users.GetLength(1);
+        var wUser = new float[7, d];
+        var wItem = new float[7, d];
+        for (int k = 0; k < 4; k++)
+        {
+            wUser[k, k] = 1;
+            wItem[k, k] = 1;
+        }
+        for (int k = 0; k < Genres; k++)
+        {
+            wUser[4 + k, k] = -1;
+            wItem[4 + k, k] = 1;
+        }
+        return new MlpTwoTower(users, items, wUser, wItem, [-1, -1, -1, -1, -1, -1, -1], [1, 1, 1, 1, -1, -1, -1], 0);
+    }
+
     private static int LatentOf(RecommenderKind kind, int genre) => kind == RecommenderKind.MF ? Permutation[genre] : Permutation.Where(p => p < 4).ToArray()[genre];
 
     private static IEnumerable<TestCaseData> Kinds()
@@ -235,19 +243,7 @@ public class PlantedInterventionTests
                 items[i, 0] = 1.2f; // genre-1 items 1, 19, 37, 55, 73
             }
         }
-        var wUser = new float[7, 5];
-        var wItem = new float[7, 5];
-        for (int k = 0; k < 4; k++)
-        {
-            wUser[k, k] = 1;
-            wItem[k, k] = 1;
-        }
-        for (int k = 0; k < Genres; k++)
-        {
-            wUser[4 + k, k] = -1;
-            wItem[4 + k, k] = 1;
-        }
-        var model = new MlpTwoTower(users, items, wUser, wItem, [-1, -1, -1, -1, -1, -1, -1], [1, 1, 1, 1, -1, -1, -1], 0);
+        var model = PlantedMlp(users, items);
         return (data, split, model, new PlainTiedSae(Matrices.Identity(5)));
     }
 
